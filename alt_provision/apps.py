@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AltProvisionConfig(AppConfig):
+    name = "alt_provision"

@@ -1,0 +1,18 @@
+from celery import shared_task
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_due_reminders():
+    """Daily: chase open advice. Idempotent, so a retry or a second beat tick sends nothing twice."""
+    from .services import advice_send_due_reminders
+
+    return advice_send_due_reminders()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def render_plan_pdf(version_id):
+    """Render a final plan's PDF. Rendering again replaces the file, so a retry is harmless."""
+    from .models import PlanVersion
+    from .services import plan_render_pdf
+
+    plan_render_pdf(version=PlanVersion.objects.get(pk=version_id))

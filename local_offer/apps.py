@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class LocalOfferConfig(AppConfig):
+    name = "local_offer"

@@ -1,0 +1,133 @@
+"""Who may reach each page, keyed by URL name. This table is executable: AccessPolicyMiddleware enforces it,
+and tests/security/test_access_policy.py fails on any URL it does not classify.
+
+- PUBLIC: anyone, signed in or not.
+- SIGNED_IN: any signed-in person.
+- roles: signed-in people holding at least one of the roles; others get 403 (or the sign-in page when
+  signed out).
+- `object_scoped=True`: the view also checks object permission and answers 404 for "missing" and
+  "not yours" alike.
+- DELEGATED: a third-party app with its own checks (allauth sign-in pages, the Django admin).
+
+A URL that is not in the table is refused, so a forgotten entry fails closed.
+"""
+
+from dataclasses import dataclass, field
+
+from send_portal.organisations.models import FAMILY_ROLES, STAFF_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # "public", "signed_in", "roles" or "delegated"
+    roles: frozenset = field(default_factory=frozenset)
+    object_scoped: bool = False
+
+    def allows(self, roles: frozenset) -> bool:
+        return self.kind in ("public", "signed_in", "delegated") or bool(self.roles & roles)
+
+
+PUBLIC = Rule("public")
+SIGNED_IN = Rule("signed_in")
+DELEGATED = Rule("delegated")
+
+
+def roles(*names, object_scoped=False) -> Rule:
+    return Rule("roles", frozenset(names), object_scoped)
+
+
+COUNCIL_RECORD_HOLDERS = (Role.LA_CASEWORKER, Role.LA_MANAGER)
+CHILD_RECORD_VIEWERS = (*COUNCIL_RECORD_HOLDERS, Role.SENCO, *FAMILY_ROLES)
+INVITERS = (Role.ADMINISTRATOR, Role.LA_MANAGER, Role.SENCO, Role.PROVIDER)
+
+POLICY: dict[str, Rule] = {
+    # Pages for everyone
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "help": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "cookies": PUBLIC,
+    "glossary": PUBLIC,
+    "signed_out": PUBLIC,
+    "session_timed_out": PUBLIC,
+    "session_keep_alive": SIGNED_IN,
+    "invitation_accept": PUBLIC,
+    # Children and young people
+    "child_list": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS),
+    "child_register": roles(*COUNCIL_RECORD_HOLDERS),
+    "child_detail": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "child_edit": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_change_setting": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_invite_family": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_family_link_end": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_capacity_record": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_capacity_withdraw": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "child_access_log": roles(Role.LA_MANAGER, object_scoped=True),
+    # EHC needs assessments and plans
+    "ehc_case_list": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES),
+    "ehc_work_tray": roles(*COUNCIL_RECORD_HOLDERS),
+    "ehc_request_new": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
+    "ehc_request_new_child": roles(Role.SENCO, *FAMILY_ROLES),
+    "ehc_bring_to_attention": roles(Role.ADVISER, Role.PROVIDER, Role.SENCO, Role.PANEL_MEMBER),
+    "ehc_attention_sent": roles(Role.ADVISER, Role.PROVIDER, Role.SENCO, Role.PANEL_MEMBER, object_scoped=True),
+    "ehc_request_edit": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
+    "ehc_request_check": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
+    "ehc_case_detail": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_decision_letter": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_triage": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_decide": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_decide_issue": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_exception_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_advice_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_plan_compare": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_plan_respond": roles(*FAMILY_ROLES, object_scoped=True),
+    "ehc_plan_start": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_text": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_need_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_need": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_outcome_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_outcome": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_provision_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_provision": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_item_delete": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_plan_serve": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_consultation_new": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_consultation": roles(Role.SENCO, object_scoped=True),
+    "ehc_final_issue": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_disagreement": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_document_upload": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
+    "ehc_advice_document_upload": roles(Role.ADVISER, Role.SENCO, object_scoped=True),
+    "ehc_document": roles(*CHILD_RECORD_VIEWERS, Role.ADVISER, object_scoped=True),
+    "ehc_document_remove": roles(Role.SENCO, Role.ADVISER, *FAMILY_ROLES, object_scoped=True),
+    "ehc_plan_pdf": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_advice_tray": roles(Role.ADVISER, Role.SENCO),
+    "ehc_advice_detail": roles(Role.ADVISER, Role.SENCO, object_scoped=True),
+    "ehc_advice_review": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    # Panels
+    "panel_meeting_list": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS),
+    "panel_meeting": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "panel_item_recommend": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_to_panel": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    # Organisations and people
+    "organisation_list": roles(*STAFF_ROLES),
+    "organisation_detail": roles(*STAFF_ROLES),
+    "organisation_invite": roles(*INVITERS, object_scoped=True),
+    "membership_end": roles(*INVITERS, object_scoped=True),
+    "invitation_list": roles(*INVITERS, *COUNCIL_RECORD_HOLDERS),
+    "invitation_withdraw": roles(*INVITERS, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
+}
+
+# Third-party URL names handled by their own apps' checks, classified by prefix.
+DELEGATED_PREFIXES = ("account_", "mfa_", "usersessions_", "admin:")
+
+
+def rule_for(url_name: str | None) -> Rule | None:
+    if not url_name:
+        return None
+    if url_name in POLICY:
+        return POLICY[url_name]
+    if url_name.startswith(DELEGATED_PREFIXES):
+        return DELEGATED
+    return None

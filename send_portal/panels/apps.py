@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PanelsConfig(AppConfig):
+    name = "send_portal.panels"
+    label = "panels"
+    verbose_name = "Panels"
+
+    def ready(self):
+        from send_portal.audit.registry import track_changes
+
+        from .models import AgendaItem, PanelMember
+
+        track_changes(PanelMember)
+        track_changes(AgendaItem, exclude=["papers", "reasons"])

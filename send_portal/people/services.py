@@ -1,0 +1,152 @@
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from send_portal.organisations.models import Organisation, OrganisationKind, Role
+from send_portal.organisations.services import organisation_role_group
+
+from .models import CapacityDecision, Child, FamilyLink, Relationship
+
+# Which organisation roles get which permissions on a child's record. The council's caseworkers and
+# managers hold the record; the child's school sees it.
+_COUNCIL_GRANTS = {Role.LA_CASEWORKER: ("view_child", "change_child"), Role.LA_MANAGER: ("view_child", "change_child")}
+_SETTING_GRANTS = {Role.SENCO: ("view_child",)}
+
+_EDITABLE_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "sex", "upn", "postcode")
+
+
+def _new_reference() -> str:
+    # Short, unguessable and free of characters people confuse when reading one out (0/O, 1/I).
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "CYP-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def _grant(child: Child, organisation: Organisation, grants: dict) -> None:
+    for role, perms in grants.items():
+        group = organisation_role_group(organisation, role)
+        for perm in perms:
+            assign_perm(perm, group, child)
+
+
+def _revoke(child: Child, organisation: Organisation, grants: dict) -> None:
+    for role, perms in grants.items():
+        group = organisation_role_group(organisation, role)
+        for perm in perms:
+            remove_perm(perm, group, child)
+
+
+def _check_organisations(home_local_authority, current_setting):
+    if home_local_authority.kind != OrganisationKind.LOCAL_AUTHORITY:
+        raise ValidationError({"home_local_authority": "Choose a local authority."})
+    if current_setting is not None and current_setting.kind != OrganisationKind.SCHOOL:
+        raise ValidationError({"current_setting": "Choose a school or setting."})
+
+
+@transaction.atomic
+def child_register(*, created_by, home_local_authority: Organisation, current_setting: Organisation | None = None,
+                   **details) -> Child:
+    _check_organisations(home_local_authority, current_setting)
+    child = Child(home_local_authority=home_local_authority, current_setting=current_setting, created_by=created_by,
+                  **{field: value for field, value in details.items() if field in _EDITABLE_FIELDS})
+    if child.upn == "":
+        child.upn = None
+    for _ in range(5):
+        child.reference = _new_reference()
+        if not Child.objects.filter(reference=child.reference).exists():
+            break
+    child.full_clean()
+    child.save()
+    _grant(child, home_local_authority, _COUNCIL_GRANTS)
+    if current_setting:
+        _grant(child, current_setting, _SETTING_GRANTS)
+    return child
+
+
+@transaction.atomic
+def child_update(*, child: Child, **details) -> Child:
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    for field, value in details.items():
+        if field not in _EDITABLE_FIELDS:
+            raise ValueError(f"{field} cannot be changed here")
+        setattr(child, field, value)
+    if child.upn == "":
+        child.upn = None
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def child_change_setting(*, child: Child, new_setting: Organisation | None) -> Child:
+    """Move a child to another school or setting: the old school loses access and the new one gains it."""
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    _check_organisations(child.home_local_authority, new_setting)
+    if child.current_setting_id == getattr(new_setting, "pk", None):
+        return child
+    if child.current_setting:
+        _revoke(child, child.current_setting, _SETTING_GRANTS)
+    child.current_setting = new_setting
+    child.save(update_fields=["current_setting", "updated_at"])
+    if new_setting:
+        _grant(child, new_setting, _SETTING_GRANTS)
+    return child
+
+
+@transaction.atomic
+def family_link_create(*, child: Child, user, relationship: str, has_parental_responsibility: bool,
+                       created_by=None) -> FamilyLink:
+    if relationship == Relationship.SELF and has_parental_responsibility:
+        raise ValidationError("A young person does not hold parental responsibility for themselves.")
+    existing = FamilyLink.objects.filter(child=child, user=user, ended_at__isnull=True).first()
+    if existing:
+        return existing
+    link = FamilyLink(child=child, user=user, relationship=relationship,
+                      has_parental_responsibility=has_parental_responsibility, created_by=created_by)
+    link.full_clean()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError as clash:
+        raise ValidationError("This child already has a young person's account linked.") from clash
+    assign_perm("view_child", user, child)
+    return link
+
+
+@transaction.atomic
+def family_link_end(*, link: FamilyLink) -> FamilyLink:
+    link = FamilyLink.objects.select_for_update().get(pk=link.pk)
+    if link.ended_at:
+        return link
+    link.ended_at = timezone.now()
+    link.save(update_fields=["ended_at"])
+    remove_perm("view_child", link.user, link.child)
+    return link
+
+
+@transaction.atomic
+def capacity_decision_record(*, child: Child, decision: str, assessed_on, basis: str, recorded_by,
+                             representative=None) -> CapacityDecision:
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": "The date of the assessment must be today or in the past."})
+    for superseded in CapacityDecision.objects.select_for_update().filter(
+        child=child, decision=decision, withdrawn_at__isnull=True
+    ):
+        superseded.withdrawn_at = timezone.now()
+        superseded.save(update_fields=["withdrawn_at"])
+    record = CapacityDecision(child=child, decision=decision, assessed_on=assessed_on, basis=basis,
+                              recorded_by=recorded_by, representative=representative)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def capacity_decision_withdraw(*, record: CapacityDecision) -> CapacityDecision:
+    record = CapacityDecision.objects.select_for_update().get(pk=record.pk)
+    if not record.withdrawn_at:
+        record.withdrawn_at = timezone.now()
+        record.save(update_fields=["withdrawn_at"])
+    return record
