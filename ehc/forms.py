@@ -400,3 +400,123 @@ class NewChildRequestForm(ChildRegisterForm):
             self.fields["current_setting"].empty_label = None
             self.fields["current_setting"].label = "Your school or setting"
         self.fields["upn"].help_text = "If you know it. 13 characters, for example A123456789012"
+
+
+# --- Reviews of a maintained plan -----------------------------------------------------------------------------
+
+class ReviewOpenForm(GovukForm):
+    due_on = GovukDateField(label="Hold the review by", help_text="A review can be brought forward, for example "
+                                                                 "when a placement is at risk, but never put back.")
+    reason_detail = forms.CharField(label="Why is the review being brought forward?", widget=forms.Textarea,
+                                    max_length=2000, error_messages={"required": "Say why the review is early"})
+
+
+class ReviewArrangeForm(GovukForm):
+    meeting_on = GovukDateField(label="Date of the review meeting",
+                                help_text="At least 2 weeks from today, so everyone has 2 weeks' notice.")
+    meeting_details = forms.CharField(label="Time and place, or how to join", max_length=300,
+                                      help_text="For example, 10am in the school library, or a video call link.",
+                                      error_messages={"required": "Enter the time and place of the meeting"})
+
+
+class ContributionForm(GovukForm):
+    advice = forms.CharField(label="Your views or advice for the review", widget=forms.Textarea(attrs={"rows": 10}),
+                             max_length=20000, error_messages={"required": "Enter your views or advice"},
+                             help_text="Say what has gone well, what has been hard, progress towards the outcomes "
+                                       "in the plan and anything that should change.")
+
+
+class ReviewMeetingForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    child_views = forms.CharField(label="The child or young person's views", widget=forms.Textarea, required=False,
+                                  max_length=20000)
+    family_views = forms.CharField(label="The family's views", widget=forms.Textarea, required=False,
+                                   max_length=20000)
+
+    def __init__(self, *args, outcomes, sections, needs_pfa, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import OutcomeProgress
+
+        self.outcomes = outcomes
+        for outcome in outcomes:
+            self.fields[f"progress_{outcome.pk}"] = forms.ChoiceField(
+                label=f"Progress towards outcome E{outcome.order}: {outcome.text}", required=False,
+                choices=[("", "Not recorded yet"), *OutcomeProgress.choices])
+            self.fields[f"progress_comment_{outcome.pk}"] = forms.CharField(
+                label=f"Notes on outcome E{outcome.order} (optional)", required=False, max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        if needs_pfa:
+            self.fields["preparing_for_adulthood"] = forms.CharField(
+                label="Preparing for adulthood", widget=forms.Textarea, required=False, max_length=20000,
+                help_text="From Year 9 every review considers employment, independent living, being part of the "
+                          "community and being healthy.")
+        for section, label in sections:
+            self.fields[f"recommend_{section}"] = forms.CharField(
+                label=f"Recommended changes to section {label} (optional)", required=False, max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        self.fields["disagreements"] = forms.CharField(
+            label="Anything people did not agree on (optional)", widget=forms.Textarea, required=False,
+            max_length=20000)
+
+    def progress(self) -> dict:
+        return {outcome.pk: (self.cleaned_data[f"progress_{outcome.pk}"],
+                             self.cleaned_data[f"progress_comment_{outcome.pk}"]) for outcome in self.outcomes}
+
+    def recommendations(self) -> dict:
+        return {name.removeprefix("recommend_"): value for name, value in self.cleaned_data.items()
+                if name.startswith("recommend_")}
+
+
+class ReviewDecisionForm(GovukForm):
+    decision = forms.ChoiceField(label="What will the council do with the plan?", widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose what the council will do with the plan"})
+    reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea, max_length=20000,
+                              help_text="The family is told these reasons.",
+                              error_messages={"required": "Give the reasons for the decision"})
+
+    def __init__(self, *args, has_amendment, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ReviewDecision
+
+        self.fields["decision"].choices = [
+            (ReviewDecision.MAINTAIN.value, "Keep the plan as it is"),
+            (ReviewDecision.AMEND.value, "Amend the plan and send the proposed amendments to the family"
+             if has_amendment else "Amend the plan (write the proposed amendments first)")]
+
+
+class AmendedPlanIssueForm(GovukForm):
+    placement = forms.ModelChoiceField(
+        label="Section I: the school or college named in the amended plan", queryset=None, required=False,
+        help_text="Leave as it is to keep the same setting. A new setting must have been consulted first.")
+    placement_reason = forms.CharField(
+        label="If this is not the setting the family asked for, why not?", widget=forms.Textarea, required=False,
+        max_length=5000, help_text="The family is told this reason (Children and Families Act 2014, section 39(4)).")
+
+    def __init__(self, *args, case, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        consulted = Organisation.objects.filter(consultations__case=case)
+        self.fields["placement"].queryset = (consulted | Organisation.objects.filter(pk=getattr(current, "pk", None))
+                                             ).distinct().order_by("name")
+        self.fields["placement"].initial = current
+
+
+class ReviewTowerFilterForm(GovukForm):
+    status = forms.ChoiceField(label="Review status", required=False)
+    school = forms.ModelChoiceField(label="School or setting", required=False, queryset=Organisation.objects.filter(
+        kind=OrganisationKind.SCHOOL, is_active=True).order_by("name"))
+    district = forms.ModelChoiceField(label="District", required=False, queryset=None)
+    team = forms.ModelChoiceField(label="Team", required=False, queryset=Organisation.objects.filter(
+        kind=OrganisationKind.LA_TEAM, is_active=True).order_by("name"))
+    transfer_year = forms.TypedChoiceField(label="Phase transfer in", required=False, coerce=int, empty_value=None)
+    overdue = forms.BooleanField(label="Only overdue", required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        from send_portal.organisations.models import District
+
+        from .selectors.reviews import TowerStatus
+
+        self.fields["status"].choices = [("", "Any status"), *TowerStatus.LABELS.items()]
+        self.fields["district"].queryset = District.objects.order_by("name")
+        years = range(today.year, today.year + 3)
+        self.fields["transfer_year"].choices = [("", "Any year"), *((year, str(year)) for year in years)]

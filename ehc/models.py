@@ -153,6 +153,13 @@ class CaseEvent(models.Model):
         ADVICE_RETURNED = "advice_returned", "Advice returned for more detail"
         ADVICE_ACCEPTED = "advice_accepted", "Advice accepted"
         WITHDRAWN = "withdrawn", "Request withdrawn"
+        REVIEW_SCHEDULED = "review_scheduled", "Review of the plan due"
+        REVIEW_ARRANGED = "review_arranged", "Review meeting arranged and invitations sent"
+        REVIEW_ADVICE_CIRCULATED = "review_advice_circulated", "Advice for the review circulated"
+        REVIEW_REPORT = "review_report", "Review meeting report sent to the council"
+        REVIEW_DECISION = "review_decision", "Council decided what happens to the plan after the review"
+        AMENDMENT_SERVED = "amendment_served", "Proposed changes to the plan sent to the family"
+        AMENDED_PLAN_ISSUED = "amended_plan_issued", "Amended final plan issued"
 
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -353,9 +360,11 @@ class PlanVersion(models.Model):
             models.UniqueConstraint(fields=["case", "number"], name="one_plan_version_number_per_case"),
             models.UniqueConstraint(fields=["case"], condition=Q(status="editing"),
                                     name="one_plan_version_being_written"),
-            # The draft must not name a school (CFA 2014 s.38(5)): section I is only filled in the final plan.
+            # The draft must not name a school (CFA 2014 s.38(5)): section I is only filled in a final plan, which
+            # stays as it was when a later amended plan supersedes it.
             models.CheckConstraint(name="draft_names_no_placement",
-                                   condition=Q(status="final") | (Q(placement__isnull=True) & Q(placement_type=""))),
+                                   condition=Q(status__in=["final", "superseded"])
+                                   | (Q(placement__isnull=True) & Q(placement_type=""))),
             models.CheckConstraint(name="served_plan_has_dates",
                                    condition=~Q(status="served") | (Q(served_on__isnull=False)
                                                                     & Q(comments_close_on__isnull=False))),
@@ -579,3 +588,185 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.case.reference}: document {self.pk}"
+
+
+# --- Living plans: annual reviews and amendments (CFA 2014 s.44; SEND Regulations 2014 regs 18-22) -----------
+
+class ReviewReason(models.TextChoices):
+    ANNUAL = "annual", "Annual review"
+    EARLY_YEARS = "early_years", "Review for a child under 5"
+    BROUGHT_FORWARD = "brought_forward", "Early review"
+    PHASE_TRANSFER = "phase_transfer", "Review before a move to a new phase of education"
+
+
+class ReviewDecision(models.TextChoices):
+    MAINTAIN = "maintain", "Keep the plan as it is"
+    AMEND = "amend", "Amend the plan"
+    CEASE = "cease", "Consider ceasing the plan"
+
+
+class AnnualReview(models.Model):
+    """One review of a maintained plan, from the due date to the council's decision and any amended plan.
+
+    Where the child attends a school, the head teacher or SENCO arranges and holds the meeting (reg 20); otherwise
+    the council does (reg 21). Every date the law counts from is stored here, and the statutory limits are
+    worked out from them by ehc.deadlines."""
+
+    class Status(models.TextChoices):
+        NOT_ARRANGED = "not_arranged", "Meeting not arranged"
+        INVITED = "invited", "Invitations sent"
+        MEETING_HELD = "meeting_held", "Meeting held, report not sent"
+        REPORT_SUBMITTED = "report_submitted", "Report sent, council deciding"
+        AMENDING = "amending", "Amendment in progress"
+        COMPLETE = "complete", "Complete"
+
+    case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="reviews")
+    number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=20, choices=ReviewReason.choices, default=ReviewReason.ANNUAL)
+    reason_detail = models.TextField("Why the review is early", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_ARRANGED)
+    due_on = models.DateField("Review due by")
+    run_by_school = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="reviews_run",
+                                      help_text="Empty when the council runs the review (reg 21).")
+    meeting_on = models.DateField(null=True, blank=True)
+    meeting_details = models.CharField("Time and place, or how to join", max_length=300, blank=True)
+    invitations_sent_on = models.DateField(null=True, blank=True)
+    arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    advice_circulated_on = models.DateField(null=True, blank=True)
+
+    # The meeting record. Special-category text: never in logs or emails.
+    child_views = models.TextField("The child or young person's views", blank=True)
+    family_views = models.TextField("The family's views", blank=True)
+    preparing_for_adulthood = models.TextField(
+        "Preparing for adulthood: employment, independent living, community and health", blank=True)
+    disagreements = models.TextField("Anything people at the meeting did not agree on", blank=True)
+    report_submitted_on = models.DateField(null=True, blank=True)
+    report_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                            on_delete=models.SET_NULL, related_name="+")
+
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices, blank=True)
+    decision_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    amendment = models.OneToOneField("PlanVersion", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="review_proposing",
+                                     help_text="The plan with the proposed amendments, served with the decision.")
+    amended_plan = models.OneToOneField("PlanVersion", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="review_issuing")
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["case", "number"]
+        permissions = [("run_annualreview", "Can arrange and record a review meeting")]
+        indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="one_review_number_per_case"),
+            models.UniqueConstraint(fields=["case"], condition=~Q(status="complete"), name="one_open_review_per_case"),
+            models.CheckConstraint(name="arranged_review_has_meeting",
+                                   condition=Q(status="not_arranged") | (Q(meeting_on__isnull=False)
+                                                                         & Q(invitations_sent_on__isnull=False))),
+            models.CheckConstraint(name="decided_review_has_decision",
+                                   condition=~Q(status__in=["amending", "complete"])
+                                   | (~Q(decision="") & Q(decision_on__isnull=False))),
+            models.CheckConstraint(name="amend_decision_carries_amendments",
+                                   condition=~Q(decision="amend") | Q(amendment__isnull=False)),
+            models.CheckConstraint(name="complete_review_has_date",
+                                   condition=~Q(status="complete") | Q(completed_on__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference}: review {self.number}"
+
+
+class AnnualReviewUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(AnnualReview, on_delete=models.CASCADE)
+
+
+class AnnualReviewGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(AnnualReview, on_delete=models.CASCADE)
+
+
+class ReviewParty(models.TextChoices):
+    FAMILY = "family", "The child or young person and their family"
+    SCHOOL = "school", "School or college"
+    COUNCIL = "council", "Council SEND team"
+    HEALTH = "health", "Health (NHS)"
+    SOCIAL_CARE = "social_care", "Social care"
+
+
+class ReviewContribution(models.Model):
+    """An invitation to the review meeting, and the advice the invitee gives for it (reg 20(2) and (4))."""
+
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="contributions")
+    party = models.CharField(max_length=20, choices=ReviewParty.choices)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="review_contributions")
+    invited_on = models.DateField()
+    advice_due_on = models.DateField()
+    advice = models.TextField(blank=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["review", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "party"], name="one_contribution_per_party"),
+            models.CheckConstraint(name="family_contribution_has_no_organisation",
+                                   condition=Q(party="family", organisation__isnull=True)
+                                   | (~Q(party="family") & Q(organisation__isnull=False))),
+            models.CheckConstraint(name="submitted_advice_has_text",
+                                   condition=Q(submitted_on__isnull=True) | ~Q(advice="")),
+        ]
+
+    def __str__(self):
+        return f"{self.review}: {self.get_party_display()}"
+
+
+class ReviewContributionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(ReviewContribution, on_delete=models.CASCADE)
+
+
+class ReviewContributionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(ReviewContribution, on_delete=models.CASCADE)
+
+
+class OutcomeProgress(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    ON_TRACK = "on_track", "On track"
+    SOME = "some", "Some progress"
+    NONE = "none", "No progress yet"
+
+
+class ReviewOutcomeProgress(models.Model):
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="progress")
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="+")
+    progress = models.CharField(max_length=10, choices=OutcomeProgress.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "outcome__order"]
+        constraints = [models.UniqueConstraint(fields=["review", "outcome"], name="one_progress_per_outcome")]
+
+    def __str__(self):
+        return f"{self.review}: outcome {self.outcome_id}"
+
+
+class ReviewRecommendation(models.Model):
+    """A change the meeting recommends to one section of the plan."""
+
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="recommendations")
+    section = models.CharField(max_length=2)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["review", "section"]
+        constraints = [models.UniqueConstraint(fields=["review", "section"], name="one_recommendation_per_section")]
+
+    def __str__(self):
+        return f"{self.review}: section {self.section}"

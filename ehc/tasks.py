@@ -3,10 +3,10 @@ from celery import shared_task
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_due_reminders():
-    """Daily: chase open advice. Idempotent, so a retry or a second beat tick sends nothing twice."""
-    from .services import advice_send_due_reminders
+    """Chase open advice and every review date. Idempotent, so a retry or a second beat tick sends nothing twice."""
+    from .services import advice_send_due_reminders, review_send_due_reminders
 
-    return advice_send_due_reminders()
+    return advice_send_due_reminders() + review_send_due_reminders()
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("", views.case_list, name="ehc_case_list"),
@@ -41,6 +41,17 @@ urlpatterns = [
     path("advice/<int:pk>/documents/", views.advice_document_upload, name="ehc_advice_document_upload"),
     path("documents/<int:pk>/", views.document, name="ehc_document"),
     path("documents/<int:pk>/remove/", views.document_remove, name="ehc_document_remove"),
+    path("reviews/", review_views.review_tower, name="ehc_review_tower"),
+    path("phase-transfers/", review_views.phase_transfers, name="ehc_phase_transfers"),
+    path("reviews/invitations/<int:pk>/", review_views.review_contribution, name="ehc_review_contribution"),
+    path("<int:pk>/review/", review_views.review, name="ehc_review"),
+    path("<int:pk>/review/bring-forward/", review_views.review_open, name="ehc_review_open"),
+    path("<int:pk>/review/arrange/", review_views.review_arrange, name="ehc_review_arrange"),
+    path("<int:pk>/review/circulate/", review_views.review_circulate, name="ehc_review_circulate"),
+    path("<int:pk>/review/meeting/", review_views.review_meeting, name="ehc_review_meeting"),
+    path("<int:pk>/review/amend/", review_views.review_amend_start, name="ehc_review_amend_start"),
+    path("<int:pk>/review/decide/", review_views.review_decide, name="ehc_review_decide"),
+    path("<int:pk>/review/amended-plan/", review_views.review_amended_issue, name="ehc_review_amended_issue"),
     path("advice/", views.advice_tray, name="ehc_advice_tray"),
     path("advice/<int:pk>/", views.advice_detail, name="ehc_advice_detail"),
     path("advice/<int:pk>/review/", views.advice_review, name="ehc_advice_review"),

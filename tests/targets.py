@@ -45,6 +45,44 @@ def final_plan_case(world):
     return case
 
 
+def review_case(world, *, arrange=True):
+    """A case about child A with a final plan naming school A and its first review open, arranged by the school
+    with the meeting 3 weeks away."""
+    case = final_plan_case(world)
+    review = ehc.review_open(case=case)
+    if arrange:
+        ehc.review_arrange(review=review, arranged_by=world.senco_a, meeting_on=dt.date.today() + dt.timedelta(days=21),
+                           meeting_details="10am in the school library")
+        review.refresh_from_db()
+    return case, review
+
+
+def _is_review(name):
+    return name.startswith("ehc_review") or name == "ehc_phase_transfers"
+
+
+def _review_targets(world, council_staff):
+    case, review = review_case(world)
+    not_opened = final_plan_case(world)
+    health = review.contributions.get(party="health")
+    readers = {"parent_a", "senco_a", "caseworker", "manager"}
+    runners = {"senco_a", *council_staff}
+    pk = {"pk": case.pk}
+    return {
+        "ehc_review_tower": ({}, "get", None),
+        "ehc_phase_transfers": ({}, "get", None),
+        "ehc_review": (pk, "get", readers),
+        "ehc_review_open": ({"pk": not_opened.pk}, "get", council_staff),
+        "ehc_review_arrange": (pk, "get", runners),
+        "ehc_review_circulate": (pk, "post", runners),
+        "ehc_review_meeting": (pk, "get", runners),
+        "ehc_review_amend_start": (pk, "post", council_staff),
+        "ehc_review_decide": (pk, "get", {"manager"}),
+        "ehc_review_amended_issue": (pk, "get", {"manager"}),
+        "ehc_review_contribution": ({"pk": health.pk}, "get", {"adviser"}),
+    }
+
+
 def _is_plan(name):
     return name.startswith(("ehc_plan", "ehc_consultation")) or name in ("ehc_final_issue", "ehc_disagreement")
 
@@ -63,7 +101,8 @@ def policy_targets(world, only=None):
     council_staff = {"caseworker", "manager"}
     builders = [(_is_plan, lambda: _plan_targets(world, council_staff)),
                 (_is_document, lambda: _document_targets(world)),
-                (_is_panel, lambda: _panel_targets(world, council_staff))]
+                (_is_panel, lambda: _panel_targets(world, council_staff)),
+                (_is_review, lambda: _review_targets(world, council_staff))]
     targets = {}
     for matches, build in builders:
         if only is None or matches(only):

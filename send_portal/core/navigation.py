@@ -10,7 +10,7 @@ def navigation_for(request) -> list[dict]:
     """Service navigation for the signed-in person: only the pages their roles can open."""
     roles = user_roles(request.user)
     items = [("home", "Home"), ("ehc_case_list", "Assessments and plans"), ("child_list", "Children and young people"),
-             ("ehc_advice_tray", "Advice requests"), ("panel_meeting_list", "Panels"),
+             ("ehc_review_tower", "Reviews"), ("ehc_advice_tray", "Advice requests"), ("panel_meeting_list", "Panels"),
              ("organisation_list", "Organisations"),
              ("invitation_list", "Invitations")]
     links = []

@@ -44,6 +44,7 @@ class OrganisationKind(models.TextChoices):
 class SettingPhase(models.TextChoices):
     EARLY_YEARS = "early_years", "Early years"
     PRIMARY = "primary", "Primary"
+    INFANT = "infant", "Infant school (Reception to Year 2)"
     SECONDARY = "secondary", "Secondary"
     ALL_THROUGH = "all_through", "All-through"
     SPECIAL = "special", "Special school"

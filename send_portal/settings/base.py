@@ -61,6 +61,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- The council this deployment serves ------------------------------------------------------------
 PORTAL_COUNCIL_NAME = env("PORTAL_COUNCIL_NAME", default="Exampleshire County Council")
 PORTAL_SERVICE_NAME = env("PORTAL_SERVICE_NAME", default="SEND Partnership Portal")
+# SEND Code of Practice 9.178: the council reviews the plans of children under 5 every 3 to 6 months.
+EHC_UNDER_FIVE_REVIEW_MONTHS = env.int("EHC_UNDER_FIVE_REVIEW_MONTHS", default=6)
 PORTAL_COUNCIL_LOGO = env("PORTAL_COUNCIL_LOGO", default="portal/council-logo.svg")
 PORTAL_HELP_EMAIL = env("PORTAL_HELP_EMAIL", default="send.help@exampleshire.example")
 PORTAL_HELP_PHONE = env("PORTAL_HELP_PHONE", default="01632 960 000")

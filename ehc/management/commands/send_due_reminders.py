@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from ehc.services import advice_send_due_reminders
+from ehc.services import advice_send_due_reminders, review_send_due_reminders
 
 
 class Command(BaseCommand):
-    help = "Chase open advice requests (what the daily Celery beat task does). Safe to run more than once a day."
+    help = ("Chase open advice requests and every annual review date (what the hourly Celery beat task does). "
+            "Safe to run any number of times a day.")
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{advice_send_due_reminders()} reminder(s) queued.")
+        advice = advice_send_due_reminders()
+        reviews = review_send_due_reminders()
+        self.stdout.write(f"{advice} advice reminder(s) and {reviews} review reminder(s) queued.")

@@ -7,8 +7,8 @@ from send_portal.core.access import get_from, visible_to
 from send_portal.people.models import Child
 from send_portal.people.selectors import VIEW_CHILD
 
-from . import deadlines, quality
-from .models import (
+from .. import deadlines, quality
+from ..models import (
     NEED_SECTIONS,
     PROVISION_SECTIONS,
     AdviceRequest,
@@ -19,7 +19,7 @@ from .models import (
     TimeLimit,
     TimeLimitException,
 )
-from .timeliness import DeadlineState, deadline_state
+from ..timeliness import DeadlineState, deadline_state
 
 VIEW_CASE = "ehc.view_ehccase"
 CHANGE_CASE = "ehc.change_ehccase"
@@ -256,7 +256,7 @@ CHANGE_CONSULTATION = "ehc.change_consultation"
 
 
 def consultations_for_setting(user) -> QuerySet:
-    from .models import Consultation
+    from ..models import Consultation
 
     return visible_to(user, CHANGE_CONSULTATION, Consultation.objects.select_related(
         "case", "case__child", "setting")).order_by("answer", "due_on")
@@ -309,7 +309,7 @@ def _percent(part: int, whole: int) -> str:
 
 def document_get_for(user, pk):
     """A document anyone who can see its case may open; an adviser's own reports also to their organisation."""
-    from .models import Document
+    from ..models import Document
 
     visible = Q(case__in=cases_visible_to(user)) | Q(advice__in=visible_to(user, CHANGE_ADVICE,
                                                                          AdviceRequest.objects.all()))
@@ -318,7 +318,7 @@ def document_get_for(user, pk):
 
 
 def attention_get_for_sender(user, pk) -> EHCCase:
-    from .models import RequesterKind
+    from ..models import RequesterKind
 
     return get_from(user, EHCCase.objects.filter(requested_by=user, requester_kind=RequesterKind.PROFESSIONAL)
                     .select_related("local_authority"), purpose="confirmation", pk=pk)
@@ -327,7 +327,7 @@ def attention_get_for_sender(user, pk) -> EHCCase:
 def advice_still_to_request(case: EHCCase) -> list[str]:
     """The advice SEND Regulations 2014 reg 6(1) requires that has not been asked for yet, with preparing for
     adulthood advice from Year 9."""
-    from .models import AdviceKind
+    from ..models import AdviceKind
 
     required = [AdviceKind.FAMILY, AdviceKind.EDUCATION, AdviceKind.HEALTH, AdviceKind.PSYCHOLOGY,
                 AdviceKind.SOCIAL_CARE]

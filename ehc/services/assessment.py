@@ -18,8 +18,8 @@ from send_portal.organisations.services import organisation_role_group
 from send_portal.people.models import Relationship
 from send_portal.people.selectors import family_links
 
-from . import deadlines
-from .models import (
+from .. import deadlines
+from ..models import (
     ALLOWED_MOVES,
     NEED_SECTIONS,
     PROVISION_SECTIONS,
@@ -615,7 +615,7 @@ def plan_delete_item(*, version: PlanVersion, expected_revision: int, item) -> N
 @transaction.atomic
 def plan_serve(*, version: PlanVersion, user, served_on: dt.date | None = None) -> PlanVersion:
     """Send the draft to the family with at least 15 days to comment, ask for a meeting and name a school."""
-    from .selectors import plan_problems
+    from ..selectors import plan_problems
 
     version = _locked_version(version)
     if not version.is_editable:
@@ -771,7 +771,7 @@ def plan_issue_final(*, case: EHCCase, issued_by, placement, placement_reason: s
         notification_queue(template="ehc_final_issued_partner", to=address,
                            idempotency_key=f"final_issued:{final.pk}:{address}",
                            context={"case": case, "version": final, "service_name": settings.PORTAL_SERVICE_NAME})
-    from .tasks import render_plan_pdf
+    from ..tasks import render_plan_pdf
 
     transaction.on_commit(lambda: render_plan_pdf.delay(final.pk), robust=True)
     return final
@@ -784,7 +784,7 @@ def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    from .selectors import plan_advice_list, plan_parts
+    from ..selectors import plan_advice_list, plan_parts
 
     class _NoFetching(URLFetcher):
         # An allow-list with nothing on it: text in a plan can never make the renderer read a file or a URL.
@@ -814,7 +814,7 @@ DISAGREEMENT_FIELDS = ("mediation_adviser_contacted_on", "certificate_on", "medi
 
 
 def _decision_date(case: EHCCase, decision: str) -> dt.date | None:
-    from .selectors import final_plan
+    from ..selectors import final_plan
 
     final = final_plan(case)
     return {
@@ -855,7 +855,7 @@ def disagreement_save(*, case: EHCCase, decision: str, recorded_by, **details) -
 def document_add(*, case: EHCCase, uploaded, uploaded_by, kind: str, advice: AdviceRequest | None = None) -> Document:
     from django.core.files.base import ContentFile
 
-    from .uploads import inspect_upload, sha256_of
+    from ..uploads import inspect_upload, sha256_of
 
     content_type, _extension, data = inspect_upload(uploaded)
     name = (uploaded.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200]

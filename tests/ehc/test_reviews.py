@@ -1,0 +1,311 @@
+"""Annual reviews through their real interfaces: the school arranges, invitees advise, the meeting is recorded, the
+council decides, and an amended plan is issued on the statutory dates."""
+
+import datetime as dt
+import html
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from ehc import deadlines, services
+from ehc.models import AnnualReview, CaseEvent, PlanVersion, ReviewContribution
+from ehc.selectors import next_review_due, phase_transfers, review_tower
+from ehc.selectors.reviews import TowerStatus, tower_status
+from send_portal.notifications.models import Notification
+from tests.targets import final_plan_case, review_case
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+def _meeting_held(review, days_ago=3):
+    """Move the meeting into the past, as if the weeks had gone by."""
+    meeting = TODAY - dt.timedelta(days=days_ago)
+    AnnualReview.objects.filter(pk=review.pk).update(meeting_on=meeting,
+                                                     invitations_sent_on=meeting - dt.timedelta(days=21))
+    review.refresh_from_db()
+    return review
+
+
+def _meeting_form(review, **extra):
+    final = review.case.plan_versions.get(status="final")
+    data = {"version": review.version, "child_views": "I like maths now.", "family_views": "Going well.",
+            "recommend_F": "More speech therapy.", "disagreements": ""}
+    for outcome in final.outcomes.all():
+        data[f"progress_{outcome.pk}"] = "on_track"
+        data[f"progress_comment_{outcome.pk}"] = "Reading age up 8 months."
+    return {**data, **extra}
+
+
+def test_the_first_review_is_due_12_months_after_the_plan_was_made(world):
+    case = final_plan_case(world)
+    made = case.plan_versions.get(status="final").issued_on
+    assert next_review_due(case) == deadlines.annual_review_due(made)
+    first = services.review_open(case=case)
+    assert services.review_open(case=case) == first  # opening twice makes one review
+    assert first.run_by_school == world.school_a
+
+
+def test_a_review_can_be_brought_forward_but_never_put_back(world, client_for):
+    case = final_plan_case(world)
+    client = client_for("caseworker")
+    later = next_review_due(case) + dt.timedelta(days=1)
+    response = client.post(reverse("ehc_review_open", args=[case.pk]), {
+        "due_on_0": later.day, "due_on_1": later.month, "due_on_2": later.year, "reason_detail": "Placement at risk"})
+    assert response.status_code == 400 and "never put back" in html.unescape(response.content.decode())
+    sooner = TODAY + dt.timedelta(days=30)
+    response = client.post(reverse("ehc_review_open", args=[case.pk]), {
+        "due_on_0": sooner.day, "due_on_1": sooner.month, "due_on_2": sooner.year,
+        "reason_detail": "Placement at risk"})
+    assert response.status_code == 302
+    review = case.reviews.get()
+    assert (review.due_on, review.reason) == (sooner, "brought_forward")
+
+
+def test_under_fives_are_reviewed_on_the_councils_shorter_interval(world, settings):
+    settings.EHC_UNDER_FIVE_REVIEW_MONTHS = 4
+    case = final_plan_case(world)
+    child = case.child
+    child.date_of_birth = TODAY - dt.timedelta(days=365 * 3)
+    child.save()
+    made = case.plan_versions.get(status="final").issued_on
+    assert next_review_due(case) == deadlines.early_years_review_due(made, 4)
+    assert services.review_open(case=case).reason == "early_years"
+
+
+def test_school_arranges_the_meeting_with_two_weeks_notice(world, client_for, django_capture_on_commit_callbacks):
+    case = final_plan_case(world)
+    services.review_open(case=case)
+    client = client_for("senco_a")
+    too_soon = TODAY + dt.timedelta(days=13)
+    response = client.post(reverse("ehc_review_arrange", args=[case.pk]), {
+        "meeting_on_0": too_soon.day, "meeting_on_1": too_soon.month, "meeting_on_2": too_soon.year,
+        "meeting_details": "10am, school library"})
+    assert response.status_code == 400 and "2 weeks" in html.unescape(response.content.decode())
+    assert not ReviewContribution.objects.exists()
+    meeting = TODAY + dt.timedelta(days=21)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ehc_review_arrange", args=[case.pk]), {
+            "meeting_on_0": meeting.day, "meeting_on_1": meeting.month, "meeting_on_2": meeting.year,
+            "meeting_details": "10am, school library"})
+    assert response.status_code == 302
+    review = case.reviews.get()
+    assert review.status == "invited" and review.meeting_on == meeting
+    assert set(review.contributions.values_list("party", flat=True)) == {"family", "school", "council", "health"}
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert {world.parent_a.email, world.adviser.email, world.senco_a.email} <= recipients
+    assert all(case.child.given_name not in message.body for message in mail.outbox)  # no names in email
+    assert client_for("senco_b").get(reverse("ehc_review_arrange", args=[case.pk])).status_code == 404
+
+
+def test_invitees_advise_and_the_advice_is_circulated(world, client_for, django_capture_on_commit_callbacks):
+    case, review = review_case(world)
+    health = review.contributions.get(party="health")
+    assert client_for("parent_b").get(reverse("ehc_review_contribution", args=[health.pk])).status_code in (403, 404)
+    client = client_for("senco_a")
+    response = client.post(reverse("ehc_review_circulate", args=[case.pk]), follow=True)
+    assert "No advice has been received yet" in html.unescape(response.content.decode())
+    response = client_for("adviser").post(reverse("ehc_review_contribution", args=[health.pk]),
+                                          {"advice": "Physiotherapy twice a term is still needed."})
+    assert response.status_code == 302
+    family = review.contributions.get(party="family")
+    client_for("parent_a").post(reverse("ehc_review_contribution", args=[family.pk]),
+                                {"advice": "She is happier at school."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("senco_a").post(reverse("ehc_review_circulate", args=[case.pk]))
+    review.refresh_from_db()
+    assert review.advice_circulated_on == TODAY
+    body = client_for("parent_a").get(reverse("ehc_review", args=[case.pk])).content.decode()
+    assert "Physiotherapy twice a term" in body
+    assert Notification.objects.filter(template="ehc_review_advice_circulated").count() >= 3
+
+
+def test_the_meeting_report_needs_views_progress_on_every_outcome(world, client_for):
+    case, review = review_case(world)
+    client = client_for("senco_a")
+    response = client.post(reverse("ehc_review_meeting", args=[case.pk]), {**_meeting_form(review), "submit": "1"})
+    assert response.status_code == 400
+    assert "Record it once it has been held" in html.unescape(response.content.decode())
+    review = _meeting_held(review)
+    form = _meeting_form(review)
+    outcome_fields = [key for key in form if key.startswith("progress_") and "comment" not in key]
+    response = client.post(reverse("ehc_review_meeting", args=[case.pk]),
+                           {**form, outcome_fields[0]: "", "submit": "1"})
+    assert response.status_code == 400
+    assert "every outcome" in html.unescape(response.content.decode())
+    review.refresh_from_db()
+    assert review.status == "invited"  # nothing half-saved
+    response = client.post(reverse("ehc_review_meeting", args=[case.pk]), {**_meeting_form(review), "save": "1"})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == "meeting_held"
+    response = client.post(reverse("ehc_review_meeting", args=[case.pk]), {**_meeting_form(review), "submit": "1"})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == "report_submitted" and review.report_submitted_on == TODAY
+    assert review.recommendations.get().section == "F"
+    stale = client.post(reverse("ehc_review_meeting", args=[case.pk]), {**_meeting_form(review), "version": 1})
+    assert stale.status_code in (400, 404) or "cannot record the meeting" in html.unescape(stale.content.decode())
+
+
+def test_from_year_9_the_review_must_consider_preparing_for_adulthood(world):
+    case, review = review_case(world)
+    child = case.child
+    child.date_of_birth = dt.date(TODAY.year - 14, 1, 10)
+    child.save()
+    review = _meeting_held(review)
+    outcomes = {o.pk: ("on_track", "") for o in case.plan_versions.get(status="final").outcomes.all()}
+    with pytest.raises(ValidationError, match="preparing for adulthood"):
+        services.review_record_meeting(review=review, user=world.senco_a, expected_version=review.version,
+                                       child_views="Fine", family_views="", preparing_for_adulthood="",
+                                       disagreements="", progress=outcomes, recommendations={}, submit=True)
+
+
+def _reported(world):
+    case, review = review_case(world)
+    review = _meeting_held(review, days_ago=7)
+    outcomes = {o.pk: ("some", "") for o in case.plan_versions.get(status="final").outcomes.all()}
+    review = services.review_record_meeting(
+        review=review, user=world.senco_a, expected_version=review.version, child_views="Happy", family_views="",
+        preparing_for_adulthood="", disagreements="", progress=outcomes, recommendations={"F": "More therapy"},
+        submit=True)
+    return case, review
+
+
+def test_keeping_the_plan_ends_the_review_with_appeal_rights(world, client_for, django_capture_on_commit_callbacks):
+    case, review = _reported(world)
+    assert client_for("caseworker").get(reverse("ehc_review_decide", args=[case.pk])).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("manager").post(reverse("ehc_review_decide", args=[case.pk]), {
+            "decision": "maintain", "reasons": "Good progress; provision still right."})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.completed_on) == ("complete", TODAY)
+    appeal_by = deadlines.appeal_deadline(TODAY)
+    decision_mail = [message for message in mail.outbox if "decided after the review" in message.subject]
+    assert decision_mail and appeal_by.strftime("%Y") in decision_mail[0].body
+    assert next_review_due(case) == deadlines.annual_review_due(TODAY)  # counted from the decision
+
+
+def test_amending_sends_the_proposed_changes_with_the_decision_and_issues_the_amended_plan(
+        world, client_for, django_capture_on_commit_callbacks):
+    case, review = _reported(world)
+    manager = client_for("manager")
+    response = manager.post(reverse("ehc_review_decide", args=[case.pk]), {"decision": "amend", "reasons": "More"})
+    assert response.status_code == 400
+    assert "Write the proposed amendments first" in html.unescape(response.content.decode())
+    assert manager.post(reverse("ehc_review_amend_start", args=[case.pk])).status_code == 302
+    amendment = case.plan_versions.get(status="editing")
+    item = amendment.provision.get(section="F")
+    services.plan_save_provision(version=amendment, expected_revision=amendment.revision, provision=item,
+                                 section="F", what="Speech and language therapy", who="NHS speech therapist",
+                                 how_often="Weekly, 45 minutes", how_long="Until the next review",
+                                 needs=list(item.needs.all()), outcomes=list(item.outcomes.all()))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager.post(reverse("ehc_review_decide", args=[case.pk]),
+                                {"decision": "amend", "reasons": "More therapy is needed."})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    amendment.refresh_from_db()
+    assert review.status == "amending" and review.amendment == amendment
+    assert amendment.status == "served" and amendment.comments_close_on == TODAY + dt.timedelta(days=14)
+    assert any("proposed changes" in message.subject for message in mail.outbox)
+
+    early = manager.post(reverse("ehc_review_amended_issue", args=[case.pk]), {"placement": world.school_a.pk})
+    assert early.status_code == 400 and "to respond" in html.unescape(early.content.decode())
+
+    parent = client_for("parent_a")
+    assert "Speech and language therapy" in parent.get(reverse("ehc_plan", args=[case.pk])).content.decode()
+    response = parent.post(reverse("ehc_plan_respond", args=[case.pk]), {
+        "comment_F": "Thank you.", "wants_meeting": "False", "wants_personal_budget": "False", "submit": "1"})
+    assert response.status_code == 302
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("manager").post(reverse("ehc_review_amended_issue", args=[case.pk]),
+                                              {"placement": world.school_a.pk})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    amended = review.amended_plan
+    assert amended.status == "final" and amended.placement == world.school_a and amended.pdf
+    assert list(case.plan_versions.filter(status="final")) == [amended]
+    assert review.status == "complete"
+    assert CaseEvent.objects.filter(case=case, kind="amended_plan_issued").exists()
+    pdf = client_for("parent_a").get(reverse("ehc_plan_pdf", args=[case.pk]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert PlanVersion.objects.filter(case=case, status="superseded").exclude(pdf="").exists()  # history kept
+
+
+@pytest.mark.parametrize(("step", "today_offset", "expected", "overdue"), [
+    ("none", 0, TowerStatus.NOT_YET_DUE, False),
+    ("none", 300, TowerStatus.DUE_SOON, False),
+    ("none", 400, TowerStatus.DUE_SOON, True),
+    ("invited", 0, TowerStatus.INVITED, False),
+    ("invited", 40, TowerStatus.REPORT_OVERDUE, True),
+    ("reported", 0, TowerStatus.MEETING_HELD, False),
+    ("reported", 30, TowerStatus.DECISION_OVERDUE, True),
+    ("complete", 0, TowerStatus.COMPLETE, False),
+])
+def test_control_tower_status(world, step, today_offset, expected, overdue):
+    if step == "none":
+        case = final_plan_case(world)
+    elif step == "invited":
+        case, _ = review_case(world)
+    else:
+        case, review = _reported(world)
+        if step == "complete":
+            services.review_decide(review=review, decided_by=world.manager, decision="maintain", reasons="Fine")
+    case = type(case).objects.prefetch_related("reviews", "plan_versions").get(pk=case.pk)
+    status, _, _, is_overdue = tower_status(case, TODAY + dt.timedelta(days=today_offset))
+    assert (status, is_overdue) == (expected, overdue)
+
+
+def test_control_tower_page_filters(world, client_for):
+    case, _ = review_case(world)
+    client = client_for("caseworker")
+    body = client.get(reverse("ehc_review_tower")).content.decode()
+    assert case.reference in body and "Invitations sent" in body
+    body = client.get(reverse("ehc_review_tower"), {"status": "decision_overdue"}).content.decode()
+    assert case.reference not in body
+    body = client.get(reverse("ehc_review_tower"), {"school": world.school_a.pk}).content.decode()
+    assert case.reference in body
+    assert client.get(reverse("ehc_review_tower"), {"school": "nonsense"}).status_code == 400
+    assert case.reference not in client_for("other_caseworker").get(reverse("ehc_review_tower")).content.decode()
+    assert [row.case for row in review_tower(world.caseworker, overdue=True)] == []
+
+
+def test_reminders_open_due_reviews_and_are_sent_once(world, django_capture_on_commit_callbacks):
+    case = final_plan_case(world)
+    due = next_review_due(case)
+    today = due - dt.timedelta(weeks=9)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.review_send_due_reminders(today=today)
+        second = services.review_send_due_reminders(today=today)
+    assert first >= 1 and second == 0
+    review = case.reviews.get()
+    assert review.status == "not_arranged"  # opened, so the school can now arrange it
+    assert Notification.objects.filter(template="ehc_review_reminder", recipient_email=world.senco_a.email).exists()
+
+
+def test_reminder_command_runs_in_the_embedded_default(world):
+    final_plan_case(world)
+    call_command("send_due_reminders")
+
+
+@pytest.mark.parametrize(("born", "kind", "deadline_month"), [
+    (dt.date(2016, 3, 1), "primary_to_secondary", 2),      # Year 6 in 2026/27
+    (dt.date(2011, 3, 1), "secondary_to_post16", 3),       # Year 11 in 2026/27
+])
+def test_phase_transfer_list(world, born, kind, deadline_month):
+    case = final_plan_case(world)
+    child = case.child
+    # Place the child in the final year of their phase in whichever school year today falls.
+    shift = (TODAY.year if TODAY.month >= 9 else TODAY.year - 1) - 2026
+    child.date_of_birth = born.replace(year=born.year + shift)
+    child.save()
+    rows = phase_transfers(world.caseworker)
+    assert [row.case for row in rows] == [case]
+    assert rows[0].transfer.kind == kind and rows[0].transfer.deadline.month == deadline_month
+    assert not rows[0].issued and not rows[0].review_held
