@@ -109,6 +109,7 @@ def seed(world, stdout):
         _noah_final_plan(world, noah)
     _case(world, "sam", "youngperson", "young_person", None,                     # a draft the young person is writing
           reason="I need help at college with planning and organising.")
+    _living_plans(world)
     stdout.write(f"EHC cases: {EHCCase.objects.exclude(stage=Stage.DRAFT).count()} sent, "
                  f"{EHCCase.objects.filter(stage=Stage.DRAFT).count()} drafts.")
 
@@ -143,30 +144,136 @@ def _riley_draft_plan(world, case):
 
 
 def _noah_final_plan(world, case):
-    case_decide_assessment(case=case, decided_by=world["manager"], assess=True, decided_on=_days_ago(110),
-                           reasons="Noah's reading has not improved despite three cycles of support.")
+    _final_plan(world, case, issued_days_ago=10, need="Noah has a specific learning difficulty that affects reading "
+                                                     "and spelling.",
+                outcome="By the end of Year 4, Noah reads a Year 3 book aloud with 90% accuracy.",
+                provision=("Structured synthetic phonics programme, one to one.",
+                           "A teaching assistant trained in the programme", "5 sessions of 20 minutes a week"))
+
+
+def _final_plan(world, case, *, issued_days_ago, need, outcome, provision, pfa=False):
+    """Take a received request through assessment to a final plan issued `issued_days_ago` days ago, with each
+    step on a lawful date before it."""
+    first_name = case.child.given_name
+    case_decide_assessment(case=case, decided_by=world["manager"], assess=True,
+                           decided_on=_days_ago(issued_days_ago + 100),
+                           reasons=f"{first_name}'s needs may require provision through a plan.")
     advice = advice_request(case=case, kind=AdviceKind.PSYCHOLOGY, organisation=world["ep_service"],
-                            requested_by=world["caseworker"], requested_on=_days_ago(108))
+                            requested_by=world["caseworker"], requested_on=_days_ago(issued_days_ago + 98))
     advice_save(advice=advice, adviser=world["adviser"], expected_version=1, submit=True,
-                text="Noah has a specific learning difficulty affecting decoding; he needs daily structured phonics.")
-    case_decide_issue(case=case, decided_by=world["manager"], issue=True, decided_on=_days_ago(60),
-                      reasons="Noah needs provision his school cannot make from its own resources.")
+                text=f"{first_name} needs daily, structured teaching in small steps with frequent review.")
+    case_decide_issue(case=case, decided_by=world["manager"], issue=True, decided_on=_days_ago(issued_days_ago + 50),
+                      reasons=f"{first_name} needs provision the school cannot make from its own resources.")
     version = plan_start(case=case, user=world["caseworker"])
-    need = plan_save_need(version=version, expected_revision=1, section="B",
-                          text="Noah has a specific learning difficulty that affects reading and spelling.")
-    outcome = plan_save_outcome(version=version, expected_revision=2, needs=[need], preparing_for_adulthood=False,
-                                text="By the end of Year 4, Noah reads a Year 3 book aloud with 90% accuracy.")
-    plan_save_provision(version=version, expected_revision=3, section="F", needs=[need], outcomes=[outcome],
-                        what="Structured synthetic phonics programme, one to one.",
-                        who="A teaching assistant trained in the programme",
-                        how_often="5 sessions of 20 minutes a week", how_long="Until the next annual review")
-    plan_serve(version=version, user=world["caseworker"], served_on=_days_ago(45))
+    need_item = plan_save_need(version=version, expected_revision=1, section="B", text=need)
+    outcome_item = plan_save_outcome(version=version, expected_revision=2, needs=[need_item],
+                                     preparing_for_adulthood=pfa, text=outcome)
+    what, who, how_often = provision
+    plan_save_provision(version=version, expected_revision=3, section="F", needs=[need_item], outcomes=[outcome_item],
+                        what=what, who=who, how_often=how_often, how_long="Until the next annual review")
+    plan_serve(version=version, user=world["caseworker"], served_on=_days_ago(issued_days_ago + 35))
     consultation = consultation_send(case=case, setting=case.child.current_setting, sent_by=world["caseworker"],
-                                     sent_on=_days_ago(28))
+                                     sent_on=_days_ago(issued_days_ago + 28))
     consultation_answer(consultation=consultation, answered_by=world["senco"], agree=True)
     final = plan_issue_final(case=case, issued_by=world["manager"], placement=case.child.current_setting,
-                             issued_on=_days_ago(10))
+                             issued_on=_days_ago(issued_days_ago))
     plan_render_pdf(version=final)
+    return final
+
+
+def _plan_child(world, key, given, family, born, setting_name, parent_key):
+    from send_portal.people.models import Child, Relationship
+    from send_portal.people.services import child_register, family_link_create
+
+    child = Child.objects.filter(given_name=given, family_name=family).first()
+    if child is None:
+        child = child_register(created_by=world["caseworker"], home_local_authority=world["council"],
+                               current_setting=world["schools"][setting_name], given_name=given, family_name=family,
+                               date_of_birth=born, postcode="EX5 3NP")
+        family_link_create(child=child, user=world[parent_key], relationship=Relationship.MOTHER,
+                           has_parental_responsibility=True, created_by=world["caseworker"])
+    world["children"][key] = child
+    return child
+
+
+def _year_born(nc_year: int) -> dt.date:
+    """A birthday that puts a child in national curriculum year `nc_year` today."""
+    from send_portal.people.schoolyear import school_year_start
+
+    return dt.date(school_year_start(timezone.localdate()) - nc_year - 4, 3, 10)
+
+
+def _living_plans(world):
+    """Maintained plans at every point of the review cycle, and children moving phase this school year."""
+    from .services import (
+        contribution_submit,
+        review_arrange,
+        review_decide,
+        review_open,
+        review_record_meeting,
+        review_start_amendment,
+    )
+
+    plans = [
+        # key, name, NC year, school, family, plan issued days ago
+        ("maya", "Maya", "Hughes", 6, "Ashford Vale Primary School", "parent", 330),   # Year 6, review arranged
+        ("oliver", "Oliver", "Bennett", 11, "Ashford Vale Academy", "parent2", 380),   # Year 11, review overdue
+        ("isla", "Isla", "Turner", 3, "Ashford Vale Primary School", "parent2", 500),  # last review complete
+        ("ethan", "Ethan", "Price", 8, "Ashford Vale Academy", "parent", 420),         # amendment with the family
+    ]
+    cases = {}
+    for key, given, family, year, school, parent, issued in plans:
+        child = _plan_child(world, key, given, family, _year_born(year), school, parent)
+        case, created = _case(world, key, parent, "parent", issued + 140,
+                              reason=f"{given} is not making progress despite support at school.")
+        if created:
+            _final_plan(world, case, issued_days_ago=issued,
+                        need=f"{given} has a moderate learning difficulty and finds new vocabulary hard to retain.",
+                        outcome=f"By the next review, {given} uses 20 new subject words correctly in class.",
+                        provision=("Pre-teaching of subject vocabulary in a small group.",
+                                   "A teaching assistant, planned with the class teacher",
+                                   "3 sessions of 20 minutes a week"), pfa=year >= 9)
+        cases[key] = (case, created, child)
+
+    maya, created, _ = cases["maya"]
+    if created:
+        review = review_open(case=maya)
+        review = review_arrange(review=review, arranged_by=world["senco"], meeting_on=_days_ago(-20),
+                                meeting_details="9.30am in the Year 6 classroom, Ashford Vale Primary School")
+        health = review.contributions.get(party="health")
+        contribution_submit(contribution=health, submitted_by=world["adviser"],
+                            advice="Maya's hearing was tested in September and is normal. No health provision needed.")
+
+    isla, created, _ = cases["isla"]
+    if created:
+        review = _held_review(world, isla, meeting_days_ago=150, review_open=review_open,
+                              review_arrange=review_arrange, review_record_meeting=review_record_meeting)
+        review_decide(review=review, decided_by=world["manager"], decision="maintain", decided_on=_days_ago(130),
+                      reasons="Isla is making good progress and the provision in her plan is still right.")
+
+    ethan, created, _ = cases["ethan"]
+    if created:
+        review = _held_review(world, ethan, meeting_days_ago=30, review_open=review_open,
+                              review_arrange=review_arrange, review_record_meeting=review_record_meeting)
+        amendment = review_start_amendment(review=review, user=world["caseworker"])
+        item = amendment.provision.get()
+        plan_save_provision(version=amendment, expected_revision=amendment.revision, provision=item, section="F",
+                            what=item.what, who=item.who, how_often="5 sessions of 20 minutes a week",
+                            how_long=item.how_long, needs=list(item.needs.all()), outcomes=list(item.outcomes.all()))
+        review_decide(review=review, decided_by=world["manager"], decision="amend", decided_on=_days_ago(3),
+                      reasons="Ethan's progress in vocabulary has slowed; daily pre-teaching is needed.")
+
+
+def _held_review(world, case, *, meeting_days_ago, review_open, review_arrange, review_record_meeting):
+    review = review_open(case=case)
+    meeting = _days_ago(meeting_days_ago)
+    review = review_arrange(review=review, arranged_by=world["caseworker"], meeting_on=meeting,
+                            meeting_details="10am at the school", today=meeting - dt.timedelta(days=28))
+    outcomes = {outcome.pk: ("on_track", "") for outcome in case.plan_versions.get(status="final").outcomes.all()}
+    return review_record_meeting(review=review, user=world["caseworker"], expected_version=review.version,
+                                 child_views="I like my lessons more now.", family_views="We are pleased.",
+                                 preparing_for_adulthood="", disagreements="", progress=outcomes,
+                                 recommendations={}, submit=True, today=meeting + dt.timedelta(days=7))
 
 
 def _assessment_panel_meeting(world):

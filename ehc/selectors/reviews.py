@@ -175,10 +175,21 @@ def tower_status(case: EHCCase, today: dt.date) -> tuple[str, AnnualReview | Non
     return TowerStatus.AMENDING, current, due, today > amended_plan_due_for(current)
 
 
+# The dates that still matter at each step: a step already passed is history, not the next thing to chase.
+_DATES_THAT_MATTER = {
+    AnnualReview.Status.NOT_ARRANGED: {"Review meeting held"},
+    AnnualReview.Status.INVITED: {"Advice circulated", "Review meeting held", "Report of the meeting"},
+    AnnualReview.Status.MEETING_HELD: {"Report of the meeting"},
+    AnnualReview.Status.REPORT_SUBMITTED: {"Council's decision"},
+    AnnualReview.Status.AMENDING: {"Family's response to the proposed amendments", "Amended plan issued"},
+    AnnualReview.Status.COMPLETE: set(),
+}
+
+
 def _row(case: EHCCase, today: dt.date) -> TowerRow:
     status, review, due, overdue = tower_status(case, today)
-    pending = [row for row in review_deadlines(review, today) if row.met_on is None] \
-        if review and review.status != AnnualReview.Status.COMPLETE else []
+    pending = [row for row in review_deadlines(review, today)
+               if row.met_on is None and row.label in _DATES_THAT_MATTER[review.status]] if review else []
     if not pending and due:
         pending = [deadline_state("Review meeting held", due, None, today)]
     return TowerRow(case, review, due, status, overdue, min(pending, key=lambda row: row.due) if pending else None,
@@ -267,6 +278,13 @@ def review_case_for_running(user, pk) -> EHCCase:
     return get_from(user, _maintained(_cases()).filter(Q(pk__in=council.values("pk"))
                                                        | Q(pk__in=school.values("case"))),
                     purpose="run review", pk=pk)
+
+
+def reviews_to_run(user) -> QuerySet[AnnualReview]:
+    """Open reviews a school runs whose meeting is not yet recorded and reported, soonest due first."""
+    return visible_to(user, RUN_REVIEW, AnnualReview.objects.select_related("case", "case__child")).filter(
+        status__in=[AnnualReview.Status.NOT_ARRANGED, AnnualReview.Status.INVITED, AnnualReview.Status.MEETING_HELD]
+    ).order_by("due_on", "pk")
 
 
 def _contributions():

@@ -7,7 +7,9 @@ from ehc.selectors import (
     advice_tray,
     cases_visible_to,
     consultations_for_setting,
+    contributions_for,
     next_deadline,
+    reviews_to_run,
     work_tray,
 )
 from send_portal.invitations.models import Invitation
@@ -45,6 +47,11 @@ def home_context(user) -> dict:
     if roles & {Role.ADVISER, Role.SENCO}:
         context["advice_rows"] = [(advice, advice_state(advice)) for advice in advice_tray(user)
                                   if advice.status in ("requested", "draft", "returned")]
+    # Review meetings this person is invited to and has not yet sent views or advice for.
+    context["review_invitations"] = list(contributions_for(user).filter(submitted_on__isnull=True,
+                                                                        review__status="invited"))
+    if Role.SENCO in roles:
+        context["reviews_to_run"] = list(reviews_to_run(user))
     if roles & {Role.ADMINISTRATOR, Role.LA_MANAGER, Role.SENCO, Role.PROVIDER, Role.LA_CASEWORKER}:
         waiting = [invitation for invitation in invitations_visible_to(user)[:50] if invitation.is_open]
         context["waiting_invitations"] = waiting
