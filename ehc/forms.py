@@ -10,6 +10,7 @@ from .models import (
     NEED_SECTIONS,
     PROVISION_SECTIONS,
     AdviceKind,
+    CeasingReason,
     Consultation,
     Disagreement,
     ExceptionGround,
@@ -341,6 +342,13 @@ class DisagreementForm(GovukForm):
     appeal_outcome = forms.ChoiceField(label="Appeal outcome", required=False,
                                        choices=Disagreement.AppealOutcome.choices)
     appeal_outcome_on = GovukDateField(label="Date of the tribunal's decision (optional)", required=False)
+    order = forms.ChoiceField(label="What the tribunal ordered (optional)", required=False,
+                              choices=[("", "No order yet"), *Disagreement._meta.get_field("order").choices])
+    order_sent_on = GovukDateField(label="Date the tribunal sent its order (optional)", required=False,
+                                   help_text="The council's time limits to carry out the order run from this date "
+                                             "(SEND Regulations 2014, regulation 44).")
+    order_complied_on = GovukDateField(label="Date the council finished doing what the order requires (optional)",
+                                       required=False)
 
     def __init__(self, *args, decisions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,6 +358,8 @@ class DisagreementForm(GovukForm):
         cleaned = super().clean()
         if cleaned.get("appeal_outcome") and not cleaned.get("appeal_registered_on"):
             self.add_error("appeal_registered_on", "Enter the date the appeal was registered")
+        if cleaned.get("order") and not cleaned.get("order_sent_on"):
+            self.add_error("order_sent_on", "Enter the date the tribunal sent its order")
         return cleaned
 
 
@@ -473,6 +483,8 @@ class ReviewDecisionForm(GovukForm):
     reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea, max_length=20000,
                               help_text="The family is told these reasons.",
                               error_messages={"required": "Give the reasons for the decision"})
+    cease_reason = forms.ChoiceField(label="If considering ceasing: why?", required=False,
+                                     choices=[("", "Not ceasing"), *CeasingReason.choices])
 
     def __init__(self, *args, has_amendment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -481,7 +493,8 @@ class ReviewDecisionForm(GovukForm):
         self.fields["decision"].choices = [
             (ReviewDecision.MAINTAIN.value, "Keep the plan as it is"),
             (ReviewDecision.AMEND.value, "Amend the plan and send the proposed amendments to the family"
-             if has_amendment else "Amend the plan (write the proposed amendments first)")]
+             if has_amendment else "Amend the plan (write the proposed amendments first)"),
+            (ReviewDecision.CEASE.value, "Consider ceasing the plan, and ask the family and the setting for views")]
 
 
 class AmendedPlanIssueForm(GovukForm):
@@ -520,3 +533,26 @@ class ReviewTowerFilterForm(GovukForm):
         self.fields["district"].queryset = District.objects.order_by("name")
         years = range(today.year, today.year + 3)
         self.fields["transfer_year"].choices = [("", "Any year"), *((year, str(year)) for year in years)]
+
+
+class CeasingProposeForm(GovukForm):
+    reason = forms.ChoiceField(label="Why is the council considering ceasing the plan?", widget=forms.RadioSelect,
+                               choices=CeasingReason.choices,
+                               error_messages={"required": "Choose why the council is considering ceasing the plan"})
+    explanation = forms.CharField(label="Explain the reasons", widget=forms.Textarea, max_length=20000,
+                                  help_text="The family and the school or college are told this and asked for their "
+                                            "views within 15 days.",
+                                  error_messages={"required": "Explain why the council is considering this"})
+
+
+class CeasingRespondForm(GovukForm):
+    response = forms.CharField(label="Your views on ceasing the plan", widget=forms.Textarea(attrs={"rows": 8}),
+                               max_length=20000, error_messages={"required": "Enter your views"})
+
+
+class CeasingDecideForm(GovukForm):
+    cease = yes_no_field("Will the council cease the plan?", error="Choose whether the council will cease the plan",
+                         help_text="A plan being ceased stays in force until the time to appeal has passed, or until "
+                                   "any appeal is decided.")
+    reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea, max_length=20000,
+                              error_messages={"required": "Give the reasons for the decision"})

@@ -6,6 +6,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from send_portal.organisations.models import Organisation
 from send_portal.people.models import Child
 
+from .deadlines import TRIBUNAL_ORDERS
+
 
 class Stage(models.TextChoices):
     DRAFT = "draft", "Not sent yet"
@@ -18,6 +20,8 @@ class Stage(models.TextChoices):
     FINAL_ISSUED = "final_issued", "Final plan issued"
     NOT_ISSUING = "not_issuing", "Decided not to issue a plan"
     WITHDRAWN = "withdrawn", "Request withdrawn"
+    CEASED = "ceased", "Plan ceased"
+    TRANSFERRED_OUT = "transferred_out", "Plan transferred to another council"
 
 
 # The only moves a case can make; services refuse anything else with a clear message.
@@ -28,7 +32,9 @@ ALLOWED_MOVES = {
     Stage.ASSESSING: {Stage.DRAFTING, Stage.NOT_ISSUING, Stage.WITHDRAWN},
     Stage.DRAFTING: {Stage.DRAFT_SERVED, Stage.WITHDRAWN},
     Stage.DRAFT_SERVED: {Stage.DRAFTING, Stage.FINAL_ISSUED, Stage.WITHDRAWN},
-    Stage.FINAL_ISSUED: set(),
+    Stage.FINAL_ISSUED: {Stage.CEASED, Stage.TRANSFERRED_OUT},
+    Stage.CEASED: set(),
+    Stage.TRANSFERRED_OUT: set(),
     Stage.NOT_ASSESSING: set(),
     Stage.NOT_ISSUING: set(),
     Stage.WITHDRAWN: set(),
@@ -160,6 +166,10 @@ class CaseEvent(models.Model):
         REVIEW_DECISION = "review_decision", "Council decided what happens to the plan after the review"
         AMENDMENT_SERVED = "amendment_served", "Proposed changes to the plan sent to the family"
         AMENDED_PLAN_ISSUED = "amended_plan_issued", "Amended final plan issued"
+        CEASING_PROPOSED = "ceasing_proposed", "Council is considering ceasing the plan"
+        CEASING_RESPONSE = "ceasing_response", "Views given on ceasing the plan"
+        CEASING_DECIDED = "ceasing_decided", "Council decided whether to cease the plan"
+        CEASED = "ceased", "Plan ceased"
 
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -515,6 +525,9 @@ class Disagreement(models.Model):
         NOT_TO_ASSESS = "not_to_assess", "Decision not to carry out an assessment"
         NOT_TO_ISSUE = "not_to_issue", "Decision not to issue a plan"
         PLAN_CONTENT = "plan_content", "What the final plan says or the setting it names"
+        NOT_TO_AMEND = "not_to_amend", "Decision not to amend the plan after a review"
+        AMENDED_PLAN = "amended_plan", "What the amended plan says or the setting it names"
+        CEASE = "cease", "Decision to cease the plan"
 
     class MediationOutcome(models.TextChoices):
         NONE = "", "Not yet known"
@@ -539,6 +552,11 @@ class Disagreement(models.Model):
     appeal_registered_on = models.DateField(null=True, blank=True)
     appeal_outcome = models.CharField(max_length=15, choices=AppealOutcome.choices, blank=True)
     appeal_outcome_on = models.DateField(null=True, blank=True)
+    order = models.CharField("What the tribunal ordered", max_length=20, blank=True,
+                             choices=[(key, label) for key, label in TRIBUNAL_ORDERS])
+    order_sent_on = models.DateField("Date the tribunal sent its order", null=True, blank=True)
+    order_complied_on = models.DateField("Date the council finished doing what the order requires", null=True,
+                                         blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -548,6 +566,8 @@ class Disagreement(models.Model):
             models.UniqueConstraint(fields=["case", "decision"], name="one_disagreement_per_decision"),
             models.CheckConstraint(name="appeal_outcome_needs_registration",
                                    condition=Q(appeal_outcome="") | Q(appeal_registered_on__isnull=False)),
+            models.CheckConstraint(name="tribunal_order_has_date",
+                                   condition=Q(order="") | Q(order_sent_on__isnull=False)),
         ]
 
     def __str__(self):
@@ -770,3 +790,68 @@ class ReviewRecommendation(models.Model):
 
     def __str__(self):
         return f"{self.review}: section {self.section}"
+
+
+class CeasingReason(models.TextChoices):
+    """Why a plan ends: the categories the SEN2 return counts (CFA 2014 s.45)."""
+
+    NEEDS_MET = "needs_met", "Needs are now met without a plan"
+    EMPLOYMENT = "employment", "Moved into paid employment (not an apprenticeship)"
+    HIGHER_EDUCATION = "higher_education", "Moved into higher education"
+    NOT_ENGAGING = "not_engaging", "Aged 18 or over and no longer wishes to engage in education or training"
+    MAXIMUM_AGE = "maximum_age", "Reached the end of the academic year in which they turned 25"
+    MOVED_OUTSIDE_ENGLAND = "outside_england", "Moved outside England"
+    DECEASED = "deceased", "Died"
+    OTHER = "other", "Other"
+
+
+# No appeal lies against ceasing because of age alone, and none can be made for a child who has died.
+NOT_APPEALABLE_CEASING = {CeasingReason.MAXIMUM_AGE, CeasingReason.DECEASED}
+
+
+class CeasingProposal(models.Model):
+    """The council considering ceasing a plan: consulting the family and the setting, then its decision (SEND
+    Regulations 2014 reg 31). The plan stays in force until the appeal period ends or an appeal is decided."""
+
+    class Status(models.TextChoices):
+        CONSULTING = "consulting", "Consulting the family and the setting"
+        CONTINUING = "continuing", "Decided to keep the plan"
+        CEASING = "ceasing", "Decided to cease: plan in force until appeals are over"
+        CEASED = "ceased", "Plan ceased"
+
+    case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="ceasing_proposals")
+    reason = models.CharField(max_length=20, choices=CeasingReason.choices)
+    explanation = models.TextField("Why the council is considering ceasing the plan")
+    proposed_on = models.DateField()
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    responses_due_on = models.DateField()
+    setting = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    family_response = models.TextField(blank=True)
+    family_responded_on = models.DateField(null=True, blank=True)
+    setting_response = models.TextField(blank=True)
+    setting_responded_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONSULTING)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decision_reasons = models.TextField(blank=True)
+    ceases_on = models.DateField(null=True, blank=True,
+                                 help_text="The first day the plan is no longer in force, unless an appeal is made.")
+
+    class Meta:
+        ordering = ["case", "-proposed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(status__in=["consulting", "ceasing"]),
+                                    name="one_open_ceasing_proposal_per_case"),
+            models.CheckConstraint(name="decided_ceasing_has_date",
+                                   condition=Q(status="consulting") | Q(decided_on__isnull=False)),
+            models.CheckConstraint(name="ceasing_decision_has_end_date",
+                                   condition=~Q(status__in=["ceasing", "ceased"]) | Q(ceases_on__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference}: ceasing {self.proposed_on}"
+
+    @property
+    def appealable(self) -> bool:
+        return self.reason not in NOT_APPEALABLE_CEASING

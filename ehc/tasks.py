@@ -4,9 +4,9 @@ from celery import shared_task
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_due_reminders():
     """Chase open advice and every review date. Idempotent, so a retry or a second beat tick sends nothing twice."""
-    from .services import advice_send_due_reminders, review_send_due_reminders
+    from .services import advice_send_due_reminders, ceasing_apply_due, review_send_due_reminders
 
-    return advice_send_due_reminders() + review_send_due_reminders()
+    return advice_send_due_reminders() + review_send_due_reminders() + ceasing_apply_due()
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)

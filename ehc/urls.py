@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import plan_change_views, review_views, views
 
 urlpatterns = [
     path("", views.case_list, name="ehc_case_list"),
@@ -52,6 +52,10 @@ urlpatterns = [
     path("<int:pk>/review/amend/", review_views.review_amend_start, name="ehc_review_amend_start"),
     path("<int:pk>/review/decide/", review_views.review_decide, name="ehc_review_decide"),
     path("<int:pk>/review/amended-plan/", review_views.review_amended_issue, name="ehc_review_amended_issue"),
+    path("<int:pk>/ceasing/", plan_change_views.ceasing, name="ehc_ceasing"),
+    path("<int:pk>/ceasing/propose/", plan_change_views.ceasing_propose, name="ehc_ceasing_propose"),
+    path("<int:pk>/ceasing/respond/", plan_change_views.ceasing_respond, name="ehc_ceasing_respond"),
+    path("<int:pk>/ceasing/decide/", plan_change_views.ceasing_decide, name="ehc_ceasing_decide"),
     path("advice/", views.advice_tray, name="ehc_advice_tray"),
     path("advice/<int:pk>/", views.advice_detail, name="ehc_advice_detail"),
     path("advice/<int:pk>/review/", views.advice_review, name="ehc_advice_review"),

@@ -58,13 +58,15 @@ def review_case(world, *, arrange=True):
 
 
 def _is_review(name):
-    return name.startswith("ehc_review") or name == "ehc_phase_transfers"
+    return name.startswith(("ehc_review", "ehc_ceasing")) or name == "ehc_phase_transfers"
 
 
 def _review_targets(world, council_staff):
     case, review = review_case(world)
     not_opened = final_plan_case(world)
     health = review.contributions.get(party="health")
+    ceasing = ehc.ceasing_propose(case=case, proposed_by=world.caseworker, reason="needs_met",
+                                  explanation="Needs are met by the school's own resources.")
     readers = {"parent_a", "senco_a", "caseworker", "manager"}
     runners = {"senco_a", *council_staff}
     pk = {"pk": case.pk}
@@ -80,6 +82,10 @@ def _review_targets(world, council_staff):
         "ehc_review_decide": (pk, "get", {"manager"}),
         "ehc_review_amended_issue": (pk, "get", {"manager"}),
         "ehc_review_contribution": ({"pk": health.pk}, "get", {"adviser"}),
+        "ehc_ceasing": ({"pk": ceasing.case_id}, "get", readers),
+        "ehc_ceasing_propose": ({"pk": not_opened.pk}, "get", council_staff),
+        "ehc_ceasing_respond": ({"pk": ceasing.case_id}, "get", {"parent_a", "senco_a"}),
+        "ehc_ceasing_decide": ({"pk": ceasing.case_id}, "get", {"manager"}),
     }
 
 

@@ -85,6 +85,10 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
         final = final_plan(case)
         rows.append(deadline_state("Final plan", deadlines.final_plan_due(received), final and final.issued_on,
                                    today, bool(exceptions_for(case, TimeLimit.FINAL_PLAN))))
+    for record in case.disagreements.all():
+        if record.order:
+            rows += [deadline_state(f"Tribunal order: {label}", due, record.order_complied_on, today)
+                     for label, due in deadlines.tribunal_order_due_dates(record.order_sent_on, record.order)]
     return rows
 
 
@@ -98,7 +102,7 @@ def work_tray(user, *, stage="", setting=None, district=None, overdue=False, wit
     """The council's open cases, soonest statutory deadline first."""
     today = today or timezone.localdate()
     cases = visible_to(user, CHANGE_CASE, _cases()).exclude(stage__in=[Stage.DRAFT, Stage.WITHDRAWN])
-    cases = cases.prefetch_related("exceptions", "plan_versions")
+    cases = cases.prefetch_related("exceptions", "plan_versions", "disagreements")
     if stage:
         cases = cases.filter(stage=stage)
     if setting:

@@ -362,3 +362,10 @@ def review_reminders_due(today: dt.date) -> list[ReviewReminder]:
             if today >= amended_due - dt.timedelta(weeks=2):
                 reminders.append(ReviewReminder(case, review, "amended_plan_due", amended_due))
     return reminders
+
+
+def ceasing_appeal_deadline(proposal) -> dt.date | None:
+    """The last day to appeal against a decision to cease, when that decision can be appealed."""
+    if proposal.decided_on is None or proposal.status == "continuing" or not proposal.appealable:
+        return None
+    return deadlines.appeal_deadline(proposal.decided_on)

@@ -810,17 +810,28 @@ def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
 # --- Mediation and tribunal ---------------------------------------------------------------------------------
 
 DISAGREEMENT_FIELDS = ("mediation_adviser_contacted_on", "certificate_on", "mediation_outcome",
-                       "appeal_registered_on", "appeal_outcome", "appeal_outcome_on")
+                       "appeal_registered_on", "appeal_outcome", "appeal_outcome_on", "order", "order_sent_on",
+                       "order_complied_on")
 
 
 def _decision_date(case: EHCCase, decision: str) -> dt.date | None:
-    from ..selectors import final_plan
+    """The date of the letter for an appealable decision on the case, or None if there is no such decision."""
+    from ..models import AnnualReview, CeasingProposal, PlanVersion
 
-    final = final_plan(case)
+    issued = case.plan_versions.filter(issued_on__isnull=False).order_by("number")
+    first, latest = issued.first(), issued.last()
+    not_amended = case.reviews.filter(status=AnnualReview.Status.COMPLETE, decision="maintain").order_by(
+        "-decision_on").first()
+    ceasing = case.ceasing_proposals.filter(status__in=[CeasingProposal.Status.CEASING, CeasingProposal.Status.CEASED]
+                                            ).order_by("-decided_on").first()
     return {
         Disagreement.Decision.NOT_TO_ASSESS: case.decision_to_assess_on if case.stage == Stage.NOT_ASSESSING else None,
         Disagreement.Decision.NOT_TO_ISSUE: case.decision_to_issue_on if case.stage == Stage.NOT_ISSUING else None,
-        Disagreement.Decision.PLAN_CONTENT: final.issued_on if final else None,
+        Disagreement.Decision.PLAN_CONTENT: first.issued_on if first else None,
+        Disagreement.Decision.NOT_TO_AMEND: not_amended.decision_on if not_amended else None,
+        Disagreement.Decision.AMENDED_PLAN: latest.issued_on if latest and latest != first
+        and latest.status == PlanVersion.Status.FINAL else None,
+        Disagreement.Decision.CEASE: ceasing.decided_on if ceasing and ceasing.appealable else None,
     }[decision]
 
 
@@ -839,7 +850,7 @@ def disagreement_save(*, case: EHCCase, decision: str, recorded_by, **details) -
     record, created = Disagreement.objects.get_or_create(
         case=case, decision=decision, defaults={"decision_sent_on": decided_on, "recorded_by": recorded_by})
     for field in DISAGREEMENT_FIELDS:
-        setattr(record, field, details.get(field) or ("" if field.endswith("outcome") else None))
+        setattr(record, field, details.get(field) or ("" if field.endswith(("outcome", "order")) else None))
     record.recorded_by = recorded_by
     record.full_clean()
     record.save()

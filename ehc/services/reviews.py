@@ -333,7 +333,7 @@ def _appeal_note(decided_on: dt.date) -> str:
 
 
 @transaction.atomic
-def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: str,
+def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: str, cease_reason: str = "",
                   decided_on: dt.date | None = None) -> AnnualReview:
     """The council's decision after the meeting (within 4 weeks). Keeping the plan unchanged ends the review and is
     appealable; amending serves the proposed amendments in the same notice with 15 days to respond (reg 22(2))."""
@@ -342,8 +342,10 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
 
     review = _locked_review(review)
     _expect(review, AnnualReview.Status.REPORT_SUBMITTED, doing="decide")
-    if decision not in (ReviewDecision.MAINTAIN, ReviewDecision.AMEND):
-        raise ValidationError({"decision": "Choose whether to keep the plan as it is or amend it."})
+    if decision not in ReviewDecision.values:
+        raise ValidationError({"decision": "Choose whether to keep, amend or consider ceasing the plan."})
+    if decision == ReviewDecision.CEASE and not cease_reason:
+        raise ValidationError({"cease_reason": "Choose why the council is considering ceasing the plan."})
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision: the family is told them."})
     decided_on = decided_on or timezone.localdate()
@@ -362,6 +364,17 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
                                                                     else ". ") + _appeal_note(decided_on))
         _tell_family(case, "ehc_review_decision", key=f"review_decision:{review.pk}", review=review,
                      appeal_by=deadlines.appeal_deadline(decided_on))
+        return review
+    if decision == ReviewDecision.CEASE:
+        from .plan_changes import ceasing_propose
+
+        review.status = AnnualReview.Status.COMPLETE
+        review.completed_on = decided_on
+        _bump(review)
+        _event(case, CaseEvent.Kind.REVIEW_DECISION, actor=decided_by, on=decided_on,
+               detail="After the review the council is considering ceasing the plan, and will ask for views first.")
+        ceasing_propose(case=case, proposed_by=decided_by, reason=cease_reason, explanation=review.decision_reasons,
+                        proposed_on=decided_on)
         return review
     amendment = case.plan_versions.filter(status=PlanVersion.Status.EDITING).first()
     if amendment is None:

@@ -120,6 +120,10 @@ POLICY: dict[str, Rule] = {
     "ehc_review_amend_start": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_review_decide": roles(Role.LA_MANAGER, object_scoped=True),
     "ehc_review_amended_issue": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_ceasing": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_ceasing_propose": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_ceasing_respond": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
+    "ehc_ceasing_decide": roles(Role.LA_MANAGER, object_scoped=True),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
     # Organisations and people

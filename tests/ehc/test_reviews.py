@@ -309,3 +309,96 @@ def test_phase_transfer_list(world, born, kind, deadline_month):
     assert [row.case for row in rows] == [case]
     assert rows[0].transfer.kind == kind and rows[0].transfer.deadline.month == deadline_month
     assert not rows[0].issued and not rows[0].review_held
+
+
+# --- Ceasing a plan ------------------------------------------------------------------------------------------
+
+def _propose_ceasing(world, client_for, reason="needs_met"):
+    case = final_plan_case(world)
+    response = client_for("caseworker").post(reverse("ehc_ceasing_propose", args=[case.pk]), {
+        "reason": reason, "explanation": "Needs are now met from the school's own resources."})
+    assert response.status_code == 302
+    return case, case.ceasing_proposals.get()
+
+
+def test_ceasing_consults_the_family_and_the_setting_first(world, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case, proposal = _propose_ceasing(world, client_for)
+    assert proposal.responses_due_on == TODAY + dt.timedelta(days=15) and proposal.setting == world.school_a
+    assert {world.parent_a.email, world.senco_a.email} <= {a for m in mail.outbox for a in m.to}
+    early = client_for("manager").post(reverse("ehc_ceasing_decide", args=[case.pk]),
+                                       {"cease": "True", "reasons": "Needs met."})
+    assert early.status_code == 400 and "give their views" in html.unescape(early.content.decode())
+    assert client_for("senco_b").get(reverse("ehc_ceasing_respond", args=[case.pk])).status_code in (403, 404)
+    client_for("parent_a").post(reverse("ehc_ceasing_respond", args=[case.pk]), {"response": "Please keep it."})
+    client_for("senco_a").post(reverse("ehc_ceasing_respond", args=[case.pk]), {"response": "We agree to cease."})
+    proposal.refresh_from_db()
+    assert proposal.family_response == "Please keep it." and proposal.setting_response == "We agree to cease."
+
+
+def test_a_ceased_plan_stays_in_force_until_the_appeal_period_ends(world, client_for):
+    case, proposal = _propose_ceasing(world, client_for)
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
+    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    response = client_for("manager").post(reverse("ehc_ceasing_decide", args=[case.pk]),
+                                          {"cease": "True", "reasons": "Needs are met without a plan."})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    appeal_by = deadlines.appeal_deadline(TODAY)
+    assert proposal.status == "ceasing" and proposal.ceases_on == appeal_by + dt.timedelta(days=1)
+    assert services.ceasing_apply_due(today=appeal_by) == 0
+    case.refresh_from_db()
+    assert case.stage == "final_issued"  # still in force on the last day to appeal
+    assert services.ceasing_apply_due(today=appeal_by + dt.timedelta(days=1)) == 1
+    case.refresh_from_db()
+    assert (case.stage, case.closed_on) == ("ceased", appeal_by + dt.timedelta(days=1))
+
+
+def test_an_appeal_against_ceasing_keeps_the_plan_until_it_is_decided(world, client_for):
+    case, proposal = _propose_ceasing(world, client_for)
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
+    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    proposal = services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
+    services.disagreement_save(case=case, decision="cease", recorded_by=world.caseworker,
+                               appeal_registered_on=proposal.decided_on)
+    later = proposal.ceases_on + dt.timedelta(days=30)
+    assert services.ceasing_apply_due(today=later) == 0
+    case.refresh_from_db()
+    assert case.stage == "final_issued"
+
+
+def test_ceasing_at_the_age_limit_cannot_be_appealed_and_ends_at_once(world, client_for):
+    case, proposal = _propose_ceasing(world, client_for, reason="maximum_age")
+    services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Turned 25.",
+                            decided_on=proposal.responses_due_on)
+    case.refresh_from_db()
+    assert case.stage == "ceased"
+
+
+def test_a_review_can_lead_to_considering_ceasing(world):
+    case, review = _reported(world)
+    with pytest.raises(ValidationError):
+        services.review_decide(review=review, decided_by=world.manager, decision="cease", reasons="Met")
+    services.review_decide(review=review, decided_by=world.manager, decision="cease", reasons="Needs met",
+                           cease_reason="needs_met")
+    assert case.ceasing_proposals.get().status == "consulting"
+
+
+# --- Tribunal orders -----------------------------------------------------------------------------------------
+
+def test_a_tribunal_order_becomes_tracked_deadlines(world, client_for):
+    case = final_plan_case(world)
+    sent = TODAY  # the plan was issued today, and nothing about it can predate that
+    response = client_for("caseworker").post(reverse("ehc_disagreement", args=[case.pk]), {
+        "decision": "plan_content", "appeal_registered_on_0": sent.day, "appeal_registered_on_1": sent.month,
+        "appeal_registered_on_2": sent.year, "appeal_outcome": "upheld", "appeal_outcome_on_0": sent.day,
+        "appeal_outcome_on_1": sent.month, "appeal_outcome_on_2": sent.year, "order": "amend",
+        "order_sent_on_0": sent.day, "order_sent_on_1": sent.month, "order_sent_on_2": sent.year})
+    assert response.status_code == 302
+    body = html.unescape(client_for("caseworker").get(reverse("ehc_case_detail", args=[case.pk])).content.decode())
+    assert "Tribunal order: Issue the amended plan" in body
+    due = deadlines.tribunal_order_due_dates(sent, "amend")[0][1]
+    assert f"{due.day} {due:%B %Y}" in body
+    missing_date = client_for("caseworker").post(reverse("ehc_disagreement", args=[case.pk]), {
+        "decision": "plan_content", "order": "amend"})
+    assert missing_date.status_code == 400

@@ -1,0 +1,82 @@
+"""Pages for other changes to a maintained plan: ceasing it."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from send_portal.core.flows import action_form_page
+from send_portal.organisations.models import Role
+from send_portal.organisations.selectors import active_memberships
+
+from . import selectors, services
+from .forms import CeasingDecideForm, CeasingProposeForm, CeasingRespondForm
+from .models import CeasingProposal
+from .views import _family_can_respond
+
+
+def _form_page(request, case, form, **kwargs):
+    return action_form_page(request, form, caption=f"{case.child.full_name} – {case.reference}",
+                            done_url=reverse("ehc_ceasing", args=[case.pk]), **kwargs)
+
+
+def _speaks_for_setting(user, proposal: CeasingProposal) -> bool:
+    return proposal.setting_id is not None and any(
+        membership.organisation_id == proposal.setting_id and membership.role == Role.SENCO
+        for membership in active_memberships(user))
+
+
+def ceasing(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="ceasing")
+    proposals = list(case.ceasing_proposals.select_related("setting"))
+    if not proposals:
+        raise Http404("The council has not considered ceasing this plan.")
+    current = proposals[0]
+    can_change = selectors.user_may(request.user, selectors.CHANGE_CASE, case)
+    return render(request, "ehc/ceasing.html", {
+        "case": case, "proposals": proposals, "current": current, "can_change": can_change,
+        "can_decide": selectors.user_may(request.user, selectors.DECIDE_CASE, case),
+        "may_respond": current.status == CeasingProposal.Status.CONSULTING and (
+            (_family_can_respond(request.user, case) and not current.family_responded_on)
+            or (_speaks_for_setting(request.user, current) and not current.setting_responded_on)),
+        "appeal_by": selectors.ceasing_appeal_deadline(current),
+    })
+
+
+def ceasing_propose(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, purpose="propose ceasing")
+    return _form_page(
+        request, case, CeasingProposeForm(request.POST or None), title="Consider ceasing the plan",
+        submit_text="Tell the family and the setting",
+        hint="The family and the school or college are told the council is considering ceasing the plan, and asked "
+             "for their views. The plan stays in force while this happens.",
+        success="The family and the setting have been asked for their views.",
+        save=lambda data: services.ceasing_propose(case=case, proposed_by=request.user, **data))
+
+
+def _open_proposal(case) -> CeasingProposal:
+    proposal = case.ceasing_proposals.filter(status=CeasingProposal.Status.CONSULTING).first()
+    if proposal is None:
+        raise Http404("The council is not asking for views on ceasing this plan.")
+    return proposal
+
+
+def ceasing_respond(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="respond on ceasing")
+    proposal = _open_proposal(case)
+    as_family = _family_can_respond(request.user, case)
+    if not as_family and not _speaks_for_setting(request.user, proposal):
+        raise Http404("No such record.")
+    return _form_page(
+        request, case, CeasingRespondForm(request.POST or None), title="Your views on ceasing the plan",
+        submit_text="Send your views", hint=proposal.explanation, success="Your views have been sent to the council.",
+        save=lambda data: services.ceasing_respond(proposal=proposal, user=request.user, as_family=as_family,
+                                                   response=data["response"]))
+
+
+def ceasing_decide(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, perm=selectors.DECIDE_CASE, purpose="decide ceasing")
+    proposal = _open_proposal(case)
+    return _form_page(
+        request, case, CeasingDecideForm(request.POST or None), title="Decide whether to cease the plan",
+        submit_text="Send the decision", success="The decision has been sent to the family and the setting.",
+        save=lambda data: services.ceasing_decide(proposal=proposal, decided_by=request.user, **data))

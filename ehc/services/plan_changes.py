@@ -1,0 +1,174 @@
+"""Other changes to a maintained plan: ceasing it (CFA 2014 s.45; SEND Regulations 2014 regs 29-31)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from send_portal.core.dates import govuk_date
+from send_portal.notifications.services import notification_queue
+from send_portal.organisations.models import OrganisationKind, Role
+
+from .. import deadlines
+from ..models import CaseEvent, CeasingProposal, CeasingReason, Disagreement, EHCCase, Stage
+from .assessment import MoveNotAllowed, _event, _locked, _move, _staff_addresses, _tell_family
+
+# Code of Practice 9.203 expects the family and the setting to be consulted before the decision; 15 days matches
+# every other consultation in the process.
+CEASING_CONSULTATION_DAYS = 15
+
+
+def _locked_proposal(proposal: CeasingProposal) -> CeasingProposal:
+    return CeasingProposal.objects.select_for_update().select_related("case", "setting").get(pk=proposal.pk)
+
+
+def _tell_setting(proposal: CeasingProposal, template: str, *, key: str, **context) -> None:
+    if proposal.setting is None:
+        return
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse("ehc_ceasing", args=[proposal.case_id])
+    for address in sorted(_staff_addresses(proposal.setting, [Role.SENCO])):
+        notification_queue(template=template, to=address, idempotency_key=f"{key}:{proposal.pk}:{address}",
+                           context={"case": proposal.case, "proposal": proposal, "link": link,
+                                    "service_name": settings.PORTAL_SERVICE_NAME, **context})
+
+
+@transaction.atomic
+def ceasing_propose(*, case: EHCCase, proposed_by, reason: str, explanation: str,
+                    proposed_on: dt.date | None = None) -> CeasingProposal:
+    """Reg 31(1): tell the family the council is considering ceasing the plan, and consult them and the setting."""
+    from ..selectors import final_plan
+
+    case = _locked(case)
+    if case.stage != Stage.FINAL_ISSUED:
+        raise MoveNotAllowed("Only a plan the council maintains can be ceased.")
+    if case.ceasing_proposals.filter(status__in=[CeasingProposal.Status.CONSULTING,
+                                                 CeasingProposal.Status.CEASING]).exists():
+        raise MoveNotAllowed("The council is already considering ceasing this plan.")
+    if reason not in CeasingReason.values:
+        raise ValidationError({"reason": "Choose why the council is considering ceasing the plan."})
+    if not explanation.strip():
+        raise ValidationError({"explanation": "Explain why: the family and the setting are told this."})
+    proposed_on = proposed_on or timezone.localdate()
+    final = final_plan(case)
+    setting = final.placement if final and final.placement and final.placement.kind == OrganisationKind.SCHOOL \
+        else None
+    proposal = CeasingProposal.objects.create(
+        case=case, reason=reason, explanation=explanation.strip(), proposed_on=proposed_on, proposed_by=proposed_by,
+        responses_due_on=proposed_on + dt.timedelta(days=CEASING_CONSULTATION_DAYS), setting=setting)
+    _event(case, CaseEvent.Kind.CEASING_PROPOSED, actor=proposed_by, on=proposed_on,
+           detail=f"The council is considering ceasing the plan and asks for views by "
+                  f"{govuk_date(proposal.responses_due_on)}. The plan stays in force meanwhile.")
+    _tell_family(case, "ehc_ceasing_proposed", key=f"ceasing_proposed:{proposal.pk}", proposal=proposal)
+    _tell_setting(proposal, "ehc_ceasing_proposed", key="ceasing_proposed_setting")
+    return proposal
+
+
+@transaction.atomic
+def ceasing_respond(*, proposal: CeasingProposal, user, as_family: bool, response: str) -> CeasingProposal:
+    proposal = _locked_proposal(proposal)
+    if proposal.status != CeasingProposal.Status.CONSULTING:
+        raise MoveNotAllowed("The council has already decided, so views can no longer be sent here.")
+    if not response.strip():
+        raise ValidationError({"response": "Enter your views on ceasing the plan."})
+    field = "family" if as_family else "setting"
+    if getattr(proposal, f"{field}_responded_on"):
+        raise MoveNotAllowed("Your views have already been sent.")
+    setattr(proposal, f"{field}_response", response.strip())
+    setattr(proposal, f"{field}_responded_on", timezone.localdate())
+    proposal.save()
+    _event(proposal.case, CaseEvent.Kind.CEASING_RESPONSE, actor=user,
+           detail=("The family" if as_family else str(proposal.setting)) + " gave views on ceasing the plan.")
+    return proposal
+
+
+@transaction.atomic
+def ceasing_decide(*, proposal: CeasingProposal, decided_by, cease: bool, reasons: str,
+                   decided_on: dt.date | None = None) -> CeasingProposal:
+    """Reg 31(2)-(3): notify the decision to the family, the setting and the NHS, with appeal rights. A plan being
+    ceased stays in force until the time to appeal has passed or an appeal is decided."""
+    proposal = _locked_proposal(proposal)
+    if proposal.status != CeasingProposal.Status.CONSULTING:
+        raise MoveNotAllowed("The council has already decided about ceasing this plan.")
+    decided_on = decided_on or timezone.localdate()
+    if cease and decided_on < proposal.responses_due_on and not (proposal.family_responded_on and (
+            proposal.setting is None or proposal.setting_responded_on)):
+        raise ValidationError(f"The family and the setting have until {govuk_date(proposal.responses_due_on)} to "
+                              "give their views. Wait for them or for that date.")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision: the family is told them."})
+    proposal.decided_on = decided_on
+    proposal.decided_by = decided_by
+    proposal.decision_reasons = reasons.strip()
+    if not cease:
+        proposal.status = CeasingProposal.Status.CONTINUING
+        proposal.save()
+        _event(proposal.case, CaseEvent.Kind.CEASING_DECIDED, actor=decided_by, on=decided_on,
+               detail="The council decided to keep the plan.")
+        _tell_family(proposal.case, "ehc_ceasing_decided", key=f"ceasing_decided:{proposal.pk}", proposal=proposal)
+        return proposal
+    proposal.status = CeasingProposal.Status.CEASING
+    appeal_by = deadlines.appeal_deadline(decided_on) if proposal.appealable else None
+    proposal.ceases_on = appeal_by + dt.timedelta(days=1) if appeal_by else decided_on
+    proposal.save()
+    _event(proposal.case, CaseEvent.Kind.CEASING_DECIDED, actor=decided_by, on=decided_on,
+           detail="The council decided to cease the plan. "
+                  + (f"It stays in force while you can appeal, until {govuk_date(appeal_by)}, and while any appeal "
+                     "is decided." if appeal_by else "There is no right of appeal against ceasing for this reason."))
+    _tell_family(proposal.case, "ehc_ceasing_decided", key=f"ceasing_decided:{proposal.pk}", proposal=proposal,
+                 appeal_by=appeal_by)
+    _tell_setting(proposal, "ehc_ceasing_decided", key="ceasing_decided_setting", appeal_by=appeal_by)
+    if not proposal.appealable:
+        ceasing_take_effect(proposal=proposal, today=decided_on)
+    return proposal
+
+
+def _appeal_state(proposal: CeasingProposal) -> str:
+    """'none', 'live', 'dismissed' (the ceasing stands) or 'upheld' (the plan continues)."""
+    record = proposal.case.disagreements.filter(decision=Disagreement.Decision.CEASE).first()
+    if record is None or record.appeal_registered_on is None:
+        return "none"
+    if not record.appeal_outcome:
+        return "live"
+    return "dismissed" if record.appeal_outcome in (Disagreement.AppealOutcome.DISMISSED,
+                                                    Disagreement.AppealOutcome.WITHDRAWN) else "upheld"
+
+
+@transaction.atomic
+def ceasing_take_effect(*, proposal: CeasingProposal, today: dt.date | None = None) -> CeasingProposal:
+    """End the plan once nothing can stop it: the appeal period is over with no appeal, or an appeal failed."""
+    proposal = _locked_proposal(proposal)
+    today = today or timezone.localdate()
+    if proposal.status != CeasingProposal.Status.CEASING:
+        return proposal
+    appeal = _appeal_state(proposal)
+    if appeal == "live" or (appeal == "none" and today < proposal.ceases_on):
+        return proposal
+    case = _locked(proposal.case)
+    if appeal == "upheld":
+        proposal.status = CeasingProposal.Status.CONTINUING
+        proposal.save()
+        _event(case, CaseEvent.Kind.CEASING_DECIDED, detail="The tribunal decided the plan continues.")
+        return proposal
+    _move(case, Stage.CEASED)
+    case.closed_on = today
+    case.save()
+    proposal.status = CeasingProposal.Status.CEASED
+    proposal.save()
+    _event(case, CaseEvent.Kind.CEASED, on=today, detail="The plan has ceased.")
+    return proposal
+
+
+def ceasing_apply_due(*, today: dt.date | None = None) -> int:
+    """Daily: end every plan whose ceasing can no longer be appealed. Safe to run any number of times."""
+    today = today or timezone.localdate()
+    ended = 0
+    for proposal in CeasingProposal.objects.filter(status=CeasingProposal.Status.CEASING, ceases_on__lte=today):
+        ended += ceasing_take_effect(proposal=proposal, today=today).status == CeasingProposal.Status.CEASED
+    # Appeals decided early (dismissed or withdrawn) end the plan before the appeal period runs out.
+    for proposal in CeasingProposal.objects.filter(status=CeasingProposal.Status.CEASING, ceases_on__gt=today):
+        if _appeal_state(proposal) in ("dismissed", "upheld"):
+            ended += ceasing_take_effect(proposal=proposal, today=today).status == CeasingProposal.Status.CEASED
+    return ended
