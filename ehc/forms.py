@@ -10,6 +10,8 @@ from .models import (
     NEED_SECTIONS,
     PROVISION_SECTIONS,
     AdviceKind,
+    BudgetArea,
+    BudgetForm,
     CeasingReason,
     Consultation,
     Disagreement,
@@ -556,3 +558,30 @@ class CeasingDecideForm(GovukForm):
                                    "any appeal is decided.")
     reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea, max_length=20000,
                               error_messages={"required": "Give the reasons for the decision"})
+
+
+class PersonalBudgetRequestForm(GovukForm):
+    forms_wanted = forms.MultipleChoiceField(label="How would you like the budget held?",
+                                             widget=forms.CheckboxSelectMultiple, choices=BudgetForm.choices,
+                                             error_messages={"required": "Choose how you would like the budget held"})
+    areas = forms.MultipleChoiceField(label="What is it for?", widget=forms.CheckboxSelectMultiple,
+                                      choices=BudgetArea.choices,
+                                      error_messages={"required": "Choose what the budget is for"})
+    provision_wanted = forms.CharField(
+        label="Which provision would you like to direct?", widget=forms.Textarea, max_length=10000,
+        help_text="For example, the speech and language therapy in section F, from a therapist you choose.",
+        error_messages={"required": "Say which provision you would like to direct"})
+
+
+class PersonalBudgetDecideForm(GovukForm):
+    agree = yes_no_field("Will the council agree a personal budget?",
+                         error="Choose whether the council agrees a personal budget")
+    agreed_form = forms.ChoiceField(label="If agreed: how it is held", required=False,
+                                    choices=[("", "Not agreed"), *BudgetForm.choices])
+    agreed_area = forms.ChoiceField(label="If agreed: what it is for", required=False,
+                                    choices=[("", "Not agreed"), *BudgetArea.choices])
+    annual_amount = forms.DecimalField(label="If agreed: amount a year, in pounds", required=False, min_value=0,
+                                       max_digits=9, decimal_places=2)
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea, max_length=10000,
+                              help_text="If refusing, say why: the family can ask the council to reconsider.",
+                              error_messages={"required": "Give the reasons"})

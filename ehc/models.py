@@ -170,6 +170,7 @@ class CaseEvent(models.Model):
         CEASING_RESPONSE = "ceasing_response", "Views given on ceasing the plan"
         CEASING_DECIDED = "ceasing_decided", "Council decided whether to cease the plan"
         CEASED = "ceased", "Plan ceased"
+        PERSONAL_BUDGET = "personal_budget", "Personal budget asked for or decided"
 
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -855,3 +856,59 @@ class CeasingProposal(models.Model):
     @property
     def appealable(self) -> bool:
         return self.reason not in NOT_APPEALABLE_CEASING
+
+
+class BudgetForm(models.TextChoices):
+    """How a personal budget is held (CFA 2014 s.49; Personal Budgets Regulations 2014)."""
+
+    DIRECT_PAYMENT = "direct_payment", "Direct payment to the family or young person"
+    ARRANGEMENT = "arrangement", "Arrangement: the council or setting holds the money and the family directs it"
+    THIRD_PARTY = "third_party", "Third-party arrangement: another organisation holds the money"
+
+
+class BudgetArea(models.TextChoices):
+    EDUCATION = "education", "Special educational provision"
+    HEALTH = "health", "Health care"
+    SOCIAL_CARE = "social_care", "Social care"
+
+
+class PersonalBudgetRequest(models.Model):
+    """A family's request for a personal budget and the council's answer (CFA 2014 s.49; PB Regulations regs 4-8).
+    It can be made while a plan is being drafted, reviewed or re-assessed."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        AGREED = "agreed", "Agreed"
+        REFUSED = "refused", "Refused"
+        REVIEW_REQUESTED = "review_requested", "Refusal being reconsidered"
+
+    case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="personal_budgets")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    during = models.CharField(max_length=12, choices=[("draft", "Draft plan"), ("review", "Review of the plan")])
+    forms_wanted = models.JSONField("How the family would like it held", default=list)
+    areas = models.JSONField("What it is for", default=list)
+    provision_wanted = models.TextField("The provision the family would like to direct")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    agreed_form = models.CharField(max_length=20, choices=BudgetForm.choices, blank=True)
+    agreed_area = models.CharField(max_length=20, choices=BudgetArea.choices, blank=True)
+    annual_amount = models.DecimalField("Amount a year (£)", max_digits=9, decimal_places=2, null=True, blank=True)
+    reasons = models.TextField(blank=True)
+    review_requested_on = models.DateField(null=True, blank=True)
+    reconsidered = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["case", "-requested_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="agreed_budget_has_terms",
+                                   condition=~Q(status="agreed") | (~Q(agreed_form="") & ~Q(agreed_area="")
+                                                                    & Q(annual_amount__gt=0))),
+            models.CheckConstraint(name="refused_budget_has_reasons",
+                                   condition=~Q(status__in=["refused", "review_requested"]) | ~Q(reasons="")),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference}: personal budget {self.requested_on}"

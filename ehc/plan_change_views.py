@@ -1,15 +1,24 @@
-"""Pages for other changes to a maintained plan: ceasing it."""
+"""Pages for other changes to a maintained plan: ceasing it, and personal budgets."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from send_portal.core.flows import action_form_page
 from send_portal.organisations.models import Role
 from send_portal.organisations.selectors import active_memberships
 
 from . import selectors, services
-from .forms import CeasingDecideForm, CeasingProposeForm, CeasingRespondForm
+from .forms import (
+    CeasingDecideForm,
+    CeasingProposeForm,
+    CeasingRespondForm,
+    PersonalBudgetDecideForm,
+    PersonalBudgetRequestForm,
+)
 from .models import CeasingProposal
 from .views import _family_can_respond
 
@@ -80,3 +89,62 @@ def ceasing_decide(request, pk):
         request, case, CeasingDecideForm(request.POST or None), title="Decide whether to cease the plan",
         submit_text="Send the decision", success="The decision has been sent to the family and the setting.",
         save=lambda data: services.ceasing_decide(proposal=proposal, decided_by=request.user, **data))
+
+
+# --- Personal budgets ------------------------------------------------------------------------------------------
+
+def personal_budgets(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="personal budgets")
+    return render(request, "ehc/personal_budgets.html", {
+        "case": case, "budgets": case.personal_budgets.all(),
+        "is_family": _family_can_respond(request.user, case),
+        "can_decide": selectors.user_may(request.user, selectors.DECIDE_CASE, case),
+        "can_request": selectors.personal_budget_requestable(case),
+    })
+
+
+def personal_budget_request(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="ask for personal budget")
+    if not _family_can_respond(request.user, case):
+        raise Http404("No such record.")
+    return action_form_page(
+        request, PersonalBudgetRequestForm(request.POST or None), title="Ask for a personal budget",
+        caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the request",
+        hint="A personal budget is money the council identifies for some of the provision in the plan, so that you "
+             "can choose how it is arranged. The council must consider your request and, if it refuses, tell you "
+             "why and let you ask it to think again.",
+        success="Your request has been sent to the council.",
+        done_url=reverse("ehc_personal_budgets", args=[case.pk]),
+        save=lambda data: services.personal_budget_request(case=case, requested_by=request.user, **data))
+
+
+def _open_budget(case, budget_pk):
+    budget = case.personal_budgets.filter(pk=budget_pk).first()
+    if budget is None:
+        raise Http404("No such request.")
+    return budget
+
+
+def personal_budget_decide(request, pk, budget_pk):
+    case = selectors.case_get_for_change(request.user, pk, perm=selectors.DECIDE_CASE, purpose="decide budget")
+    budget = _open_budget(case, budget_pk)
+    return action_form_page(
+        request, PersonalBudgetDecideForm(request.POST or None), title="Decide on the personal budget",
+        caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the decision",
+        hint=budget.provision_wanted, success="The decision has been sent to the family.",
+        done_url=reverse("ehc_personal_budgets", args=[case.pk]),
+        save=lambda data: services.personal_budget_decide(budget=budget, decided_by=request.user, **data))
+
+
+@require_POST
+def personal_budget_review(request, pk, budget_pk):
+    case = selectors.case_get_for(request.user, pk, purpose="ask for budget review")
+    if not _family_can_respond(request.user, case):
+        raise Http404("No such record.")
+    try:
+        services.personal_budget_ask_review(budget=_open_budget(case, budget_pk), user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The council has been asked to reconsider.")
+    return redirect("ehc_personal_budgets", pk=case.pk)

@@ -58,7 +58,7 @@ def review_case(world, *, arrange=True):
 
 
 def _is_review(name):
-    return name.startswith(("ehc_review", "ehc_ceasing")) or name == "ehc_phase_transfers"
+    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget")) or name == "ehc_phase_transfers"
 
 
 def _review_targets(world, council_staff):
@@ -67,6 +67,10 @@ def _review_targets(world, council_staff):
     health = review.contributions.get(party="health")
     ceasing = ehc.ceasing_propose(case=case, proposed_by=world.caseworker, reason="needs_met",
                                   explanation="Needs are met by the school's own resources.")
+    budget = ehc.personal_budget_request(case=case, requested_by=world.parent_a, forms_wanted=["direct_payment"],
+                                         areas=["education"], provision_wanted="Speech therapy sessions.")
+    refused = ehc.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False,
+                                         reasons="Cannot be separated from a block contract.")
     readers = {"parent_a", "senco_a", "caseworker", "manager"}
     runners = {"senco_a", *council_staff}
     pk = {"pk": case.pk}
@@ -86,6 +90,10 @@ def _review_targets(world, council_staff):
         "ehc_ceasing_propose": ({"pk": not_opened.pk}, "get", council_staff),
         "ehc_ceasing_respond": ({"pk": ceasing.case_id}, "get", {"parent_a", "senco_a"}),
         "ehc_ceasing_decide": ({"pk": ceasing.case_id}, "get", {"manager"}),
+        "ehc_personal_budgets": (pk, "get", readers),
+        "ehc_personal_budget_request": (pk, "get", {"parent_a"}),
+        "ehc_personal_budget_decide": ({**pk, "budget_pk": refused.pk}, "get", {"manager"}),
+        "ehc_personal_budget_review": ({**pk, "budget_pk": refused.pk}, "post", {"parent_a"}),
     }
 
 

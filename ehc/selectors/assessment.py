@@ -213,7 +213,15 @@ def plan_problems(version: PlanVersion) -> list[str]:
         [quality.Provision(f"{item.section}{item.order}", item.section, item.what, item.who, item.how_often,
                            item.how_long, frozenset(need_ref(n) for n in item.needs.all())) for item in provision],
         version.case.child.nc_year(),
-    )
+    ) + _budget_problems(version)
+
+
+def _budget_problems(version: PlanVersion) -> list[str]:
+    """Section J must set out any personal budget the council has agreed (SEND Regulations 2014 reg 12(1)(j))."""
+    agreed = version.case.personal_budgets.filter(status="agreed").exists()
+    if agreed and not version.personal_budget.strip():
+        return ["The council has agreed a personal budget: set it out in section J"]
+    return []
 
 
 def plan_advice_list(case: EHCCase):

@@ -4,6 +4,7 @@ year, and which review reminders the dates call for."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -369,3 +370,13 @@ def ceasing_appeal_deadline(proposal) -> dt.date | None:
     if proposal.decided_on is None or proposal.status == "continuing" or not proposal.appealable:
         return None
     return deadlines.appeal_deadline(proposal.decided_on)
+
+
+def personal_budget_requestable(case: EHCCase) -> bool:
+    from ..services.budgets import _when_requestable
+
+    try:
+        _when_requestable(case)
+    except ValidationError:
+        return False
+    return not case.personal_budgets.filter(status__in=["requested", "review_requested"]).exists()

@@ -667,13 +667,22 @@ def draft_respond(*, version: PlanVersion, author, comments: dict, wants_meeting
 
 # --- Consultation and the final plan ---------------------------------------------------------------------
 
+def _open_for_consultation(case: EHCCase) -> bool:
+    """A setting can be consulted while the family has the draft plan, or proposed amendments after a review."""
+    from ..models import AnnualReview
+
+    return case.stage == Stage.DRAFT_SERVED or (
+        case.stage == Stage.FINAL_ISSUED and case.reviews.filter(status=AnnualReview.Status.AMENDING).exists())
+
+
 @transaction.atomic
 def consultation_send(*, case: EHCCase, setting, sent_by, sent_on: dt.date | None = None) -> Consultation:
     from send_portal.organisations.models import OrganisationKind
 
     case = _locked(case)
-    if case.stage != Stage.DRAFT_SERVED:
-        raise MoveNotAllowed("Schools and colleges are consulted once the draft plan has been sent to the family.")
+    if not _open_for_consultation(case):
+        raise MoveNotAllowed("Schools and colleges are consulted once the draft plan, or the proposed amendments "
+                             "after a review, have been sent to the family.")
     if setting.kind != OrganisationKind.SCHOOL:
         raise ValidationError("Choose a school, college or other setting.")
     if Consultation.objects.filter(case=case, setting=setting).exists():
@@ -711,7 +720,7 @@ def consultation_answer(*, consultation: Consultation, answered_by, agree: bool,
     consultation = Consultation.objects.select_for_update().select_related("case").get(pk=consultation.pk)
     if consultation.answer != Consultation.Answer.PENDING:
         raise MoveNotAllowed("This consultation has already been answered.")
-    if consultation.case.stage != Stage.DRAFT_SERVED:
+    if not _open_for_consultation(consultation.case):
         raise MoveNotAllowed("The plan has moved on, so this consultation is closed.")
     if not agree and not decline_ground:
         raise ValidationError({"decline_ground": "Choose the reason the school cannot meet the needs."})

@@ -124,6 +124,10 @@ POLICY: dict[str, Rule] = {
     "ehc_ceasing_propose": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_ceasing_respond": roles(Role.SENCO, *FAMILY_ROLES, object_scoped=True),
     "ehc_ceasing_decide": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_personal_budgets": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_personal_budget_request": roles(*FAMILY_ROLES, object_scoped=True),
+    "ehc_personal_budget_decide": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_personal_budget_review": roles(*FAMILY_ROLES, object_scoped=True),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
     # Organisations and people

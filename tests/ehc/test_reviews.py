@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ehc import deadlines, services
 from ehc.models import AnnualReview, CaseEvent, PlanVersion, ReviewContribution
-from ehc.selectors import next_review_due, phase_transfers, review_tower
+from ehc.selectors import next_review_due, phase_transfers, plan_problems, review_tower
 from ehc.selectors.reviews import TowerStatus, tower_status
 from send_portal.notifications.models import Notification
 from tests.targets import final_plan_case, review_case
@@ -402,3 +402,52 @@ def test_a_tribunal_order_becomes_tracked_deadlines(world, client_for):
     missing_date = client_for("caseworker").post(reverse("ehc_disagreement", args=[case.pk]), {
         "decision": "plan_content", "order": "amend"})
     assert missing_date.status_code == 400
+
+
+# --- Personal budgets ----------------------------------------------------------------------------------------
+
+def test_personal_budget_is_asked_for_during_a_review_and_agreed_for_section_j(world, client_for):
+    case = final_plan_case(world)
+    parent = client_for("parent_a")
+    body = parent.get(reverse("ehc_personal_budgets", args=[case.pk])).content.decode()
+    assert "Ask for a personal budget" not in body  # only while drafting or reviewing
+    assert parent.get(reverse("ehc_personal_budget_request", args=[case.pk])).status_code == 200
+    refused = parent.post(reverse("ehc_personal_budget_request", args=[case.pk]), {
+        "forms_wanted": ["direct_payment"], "areas": ["education"], "provision_wanted": "Therapy."})
+    assert refused.status_code == 400 and "drafted or reviewed" in html.unescape(refused.content.decode())
+    services.review_open(case=case)
+    response = parent.post(reverse("ehc_personal_budget_request", args=[case.pk]), {
+        "forms_wanted": ["direct_payment"], "areas": ["education"], "provision_wanted": "Speech therapy."})
+    assert response.status_code == 302
+    budget = case.personal_budgets.get()
+    assert budget.during == "review"
+    assert client_for("parent_b").get(reverse("ehc_personal_budgets", args=[case.pk])).status_code == 404
+    incomplete = client_for("manager").post(reverse("ehc_personal_budget_decide", args=[case.pk, budget.pk]),
+                                            {"agree": "True", "reasons": "Fine."})
+    assert incomplete.status_code == 400
+    budget.refresh_from_db()
+    assert budget.status == "requested"  # nothing half-saved
+    client_for("manager").post(reverse("ehc_personal_budget_decide", args=[case.pk, budget.pk]), {
+        "agree": "True", "agreed_form": "direct_payment", "agreed_area": "education", "annual_amount": "2400.00",
+        "reasons": "The therapy can be bought separately."})
+    budget.refresh_from_db()
+    assert (budget.status, str(budget.annual_amount)) == ("agreed", "2400.00")
+    version = case.plan_versions.get(status="final")
+    assert "set it out in section J" in " ".join(plan_problems(version))
+
+
+def test_a_refused_personal_budget_can_be_reconsidered_once(world, client_for):
+    case, _ = review_case(world)
+    budget = services.personal_budget_request(case=case, requested_by=world.parent_a, forms_wanted=["arrangement"],
+                                              areas=["health"], provision_wanted="Physiotherapy.")
+    services.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False,
+                                    reasons="Physiotherapy is part of a block contract.")
+    client = client_for("parent_a")
+    assert client.post(reverse("ehc_personal_budget_review", args=[case.pk, budget.pk])).status_code == 302
+    budget.refresh_from_db()
+    assert budget.status == "review_requested"
+    services.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False, reasons="Still a block.")
+    budget.refresh_from_db()
+    assert budget.reconsidered
+    response = client.post(reverse("ehc_personal_budget_review", args=[case.pk, budget.pk]), follow=True)
+    assert "already been reconsidered" in html.unescape(response.content.decode())
