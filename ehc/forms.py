@@ -585,3 +585,39 @@ class PersonalBudgetDecideForm(GovukForm):
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea, max_length=10000,
                               help_text="If refusing, say why: the family can ask the council to reconsider.",
                               error_messages={"required": "Give the reasons"})
+
+
+class TransferOutForm(GovukForm):
+    to_local_authority = forms.ModelChoiceField(
+        label="The council the family is moving to", required=False, queryset=None,
+        help_text="If the new council is not listed, it does not use this portal: enter its name below.")
+    to_name = forms.CharField(label="Or the name of the new council", required=False, max_length=200)
+    moved_on = GovukDateField(label="Date of the move")
+    aware_on = GovukDateField(label="Date the council learned of the move",
+                              help_text="If this was fewer than 15 working days before the move, the plan must go "
+                                        "within 15 working days of this date; otherwise on the day of the move.")
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_local_authority"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.LOCAL_AUTHORITY, is_active=True).exclude(pk=council.pk).order_by("name")
+
+
+class TransferInForm(GovukForm):
+    child = forms.ModelChoiceField(label="Child or young person", queryset=None,
+                                   help_text="Register the child first if they are not listed.",
+                                   error_messages={"required": "Choose the child or young person"})
+    transferred_from = forms.CharField(label="The council the plan came from", max_length=200,
+                                       error_messages={"required": "Enter the council the plan came from"})
+    original_issued_on = GovukDateField(label="Date the plan was made")
+    reviewed_before_transfer_on = GovukDateField(label="Date of its last review (if it has been reviewed)",
+                                                 required=False)
+    transferred_in_on = GovukDateField(label="Date the plan transferred to this council")
+    placement = forms.ModelChoiceField(
+        label="School or setting named in the plan",
+        queryset=Organisation.objects.filter(kind=OrganisationKind.SCHOOL, is_active=True).order_by("name"),
+        error_messages={"required": "Choose the school or setting named in the plan"})
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = children

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from send_portal.organisations.models import Organisation
@@ -46,6 +46,7 @@ class RequesterKind(models.TextChoices):
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
     PROFESSIONAL = "professional", "Professional bringing the child to the council's attention"
+    TRANSFER = "transfer", "Plan transferred from another council"
 
 
 class PrimaryNeed(models.TextChoices):
@@ -101,6 +102,14 @@ class EHCCase(models.Model):
                                              on_delete=models.PROTECT, related_name="+")
     issue_reasons = models.TextField(blank=True)
     closed_on = models.DateField(null=True, blank=True)
+
+    # A plan made by another council and transferred here (SEND Regulations 2014 reg 15). It counts as made by
+    # this council on its original date, so it is left out of this council's assessment timeliness.
+    transferred_from = models.CharField("Council the plan came from", max_length=200, blank=True)
+    transferred_in_on = models.DateField(null=True, blank=True)
+    reviewed_before_transfer_on = models.DateField("Date of the last review before the transfer", null=True,
+                                                   blank=True)
+    transfer_notice_sent_on = models.DateField("Date the family was told about the transfer", null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -171,6 +180,10 @@ class CaseEvent(models.Model):
         CEASING_DECIDED = "ceasing_decided", "Council decided whether to cease the plan"
         CEASED = "ceased", "Plan ceased"
         PERSONAL_BUDGET = "personal_budget", "Personal budget asked for or decided"
+        TRANSFER_RECORDED = "transfer_recorded", "Move to another council recorded"
+        TRANSFERRED_OUT = "transferred_out", "Plan transferred to another council"
+        TRANSFERRED_IN = "transferred_in", "Plan transferred from another council"
+        TRANSFER_NOTICE = "transfer_notice", "Family told about the transfer"
 
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -912,3 +925,26 @@ class PersonalBudgetRequest(models.Model):
 
     def __str__(self):
         return f"{self.case.reference}: personal budget {self.requested_on}"
+
+
+class PlanTransfer(models.Model):
+    """A child with a plan moving to another council: the plan and file must go on the day of the move, or within
+    15 working days of this council learning of it (SEND Regulations 2014 reg 15(2))."""
+
+    case = models.OneToOneField(EHCCase, on_delete=models.CASCADE, related_name="transfer_out")
+    to_local_authority = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+", help_text="When the new council uses this portal.")
+    to_name = models.CharField("New council", max_length=200)
+    moved_on = models.DateField("Date of the move")
+    aware_on = models.DateField("Date the council learned of the move")
+    due_on = models.DateField()
+    sent_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    received_case = models.OneToOneField(EHCCase, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="transfer_in")
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="aware_of_move_by_date", condition=Q(aware_on__lte=F("due_on")))]
+
+    def __str__(self):
+        return f"{self.case.reference} to {self.to_name}"

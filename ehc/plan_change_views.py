@@ -1,4 +1,4 @@
-"""Pages for other changes to a maintained plan: ceasing it, and personal budgets."""
+"""Pages for other changes to a maintained plan: ceasing it, personal budgets and transfers between councils."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,8 @@ from .forms import (
     CeasingRespondForm,
     PersonalBudgetDecideForm,
     PersonalBudgetRequestForm,
+    TransferInForm,
+    TransferOutForm,
 )
 from .models import CeasingProposal
 from .views import _family_can_respond
@@ -148,3 +150,71 @@ def personal_budget_review(request, pk, budget_pk):
     else:
         messages.success(request, "The council has been asked to reconsider.")
     return redirect("ehc_personal_budgets", pk=case.pk)
+
+
+# --- Transfers between councils --------------------------------------------------------------------------------
+
+def transfer_out(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, purpose="transfer")
+    transfer = getattr(case, "transfer_out", None)
+    if transfer is not None:
+        return render(request, "ehc/transfer_out.html", {"case": case, "transfer": transfer})
+    return action_form_page(
+        request, TransferOutForm(request.POST or None, council=case.local_authority),
+        title="Record a move to another council", caption=f"{case.child.full_name} – {case.reference}",
+        submit_text="Record the move", success="The move is recorded. Send the plan by the date shown.",
+        done_url=reverse("ehc_transfer_out", args=[case.pk]),
+        save=lambda data: services.transfer_out_record(case=case, recorded_by=request.user, **data))
+
+
+@require_POST
+def transfer_out_send(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, purpose="transfer")
+    transfer = getattr(case, "transfer_out", None)
+    if transfer is None:
+        messages.error(request, "Record the move to the new council first.")
+        return redirect("ehc_transfer_out", pk=case.pk)
+    try:
+        services.transfer_out_send(transfer=transfer, sent_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The plan has been transferred to {transfer.to_name}.")
+    return redirect("ehc_transfer_out", pk=case.pk)
+
+
+def transfer_in(request):
+    council = selectors.council_for(request.user)
+    children = selectors.children_for_transfer_in(request.user)
+    form = TransferInForm(request.POST or None, children=children)
+
+    def save(data):
+        case = services.transfer_in_record(local_authority=council, recorded_by=request.user, **data)
+        save.done_url = reverse("ehc_case_detail", args=[case.pk])
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The transferred plan is recorded. Tell the family within 6 weeks.")
+            return redirect(save.done_url)
+    return render(request, "core/form_page.html", {
+        "form": form, "page_title": "Record a plan transferred from another council", "submit_text": "Record the plan",
+        "hint": "The plan is treated as made by this council on its original date. The council must tell the family "
+                "within 6 weeks, and review the plan by the later of 12 months from its last review and 3 months from "
+                "the transfer.", "back_url": reverse("ehc_review_tower"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def transfer_notice(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, purpose="transfer notice")
+    try:
+        services.transfer_notice_record(case=case, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The family has been told about the transfer and when the review will be.")
+    return redirect("ehc_case_detail", pk=case.pk)

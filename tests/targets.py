@@ -58,7 +58,8 @@ def review_case(world, *, arrange=True):
 
 
 def _is_review(name):
-    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget")) or name == "ehc_phase_transfers"
+    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer")) \
+        or name == "ehc_phase_transfers"
 
 
 def _review_targets(world, council_staff):
@@ -94,6 +95,10 @@ def _review_targets(world, council_staff):
         "ehc_personal_budget_request": (pk, "get", {"parent_a"}),
         "ehc_personal_budget_decide": ({**pk, "budget_pk": refused.pk}, "get", {"manager"}),
         "ehc_personal_budget_review": ({**pk, "budget_pk": refused.pk}, "post", {"parent_a"}),
+        "ehc_transfer_out": (pk, "get", council_staff),
+        "ehc_transfer_out_send": (pk, "post", council_staff),
+        "ehc_transfer_notice": (pk, "post", council_staff),
+        "ehc_transfer_in": ({}, "get", None),
     }
 
 

@@ -28,7 +28,8 @@ DECIDE_CASE = "ehc.decide_ehccase"
 
 def _cases():
     return EHCCase.objects.select_related("child", "child__current_setting", "child__current_setting__district",
-                                          "local_authority", "requesting_setting", "caseworker", "requested_by")
+                                          "local_authority", "requesting_setting", "caseworker", "requested_by",
+                                          "transfer_out")
 
 
 def cases_visible_to(user) -> QuerySet[EHCCase]:
@@ -68,6 +69,11 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
     if case.received_on is None:
         return []
     today = today or timezone.localdate()
+    if case.transferred_in_on:
+        # Made by another council: only the transfer's own time limit applies here (reg 15(4)).
+        return [deadline_state("Tell the family the plan has transferred",
+                               deadlines.transfer_notice_due(case.transferred_in_on), case.transfer_notice_sent_on,
+                               today)]
     received = case.received_on
     rows = [deadline_state(
         "Decision whether to assess", deadlines.decision_to_assess_due(received), case.decision_to_assess_on, today,
@@ -82,9 +88,11 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
         if served:
             rows.append(deadline_state("Family's comments on the draft plan", served.comments_close_on, None, today))
     if case.stage in (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SERVED, Stage.FINAL_ISSUED):
-        final = final_plan(case)
-        rows.append(deadline_state("Final plan", deadlines.final_plan_due(received), final and final.issued_on,
+        rows.append(deadline_state("Final plan", deadlines.final_plan_due(received), plan_made_on(case),
                                    today, bool(exceptions_for(case, TimeLimit.FINAL_PLAN))))
+    transfer = getattr(case, "transfer_out", None)
+    if transfer is not None:
+        rows.append(deadline_state(f"Send the plan to {transfer.to_name}", transfer.due_on, transfer.sent_on, today))
     for record in case.disagreements.all():
         if record.order:
             rows += [deadline_state(f"Tribunal order: {label}", due, record.order_complied_on, today)
@@ -288,17 +296,24 @@ def final_plan(case: EHCCase):
     return _newest_version(case, PlanVersion.Status.FINAL)
 
 
+def plan_made_on(case: EHCCase) -> dt.date | None:
+    """The date the plan was first made. Amended plans do not change it, so neither the 20-week measure nor the
+    review clock moves when a plan is amended."""
+    issued = [version.issued_on for version in case.plan_versions.all() if version.issued_on]
+    return min(issued) if issued else None
+
+
 def timeliness(user, *, since: dt.date | None = None) -> list[dict]:
     """How many decisions and plans met their time limit, counted both including and excluding cases where an
     exception applied (as SEN2 reports them)."""
-    cases = visible_to(user, CHANGE_CASE, EHCCase.objects.all()).prefetch_related("exceptions", "plan_versions")
+    cases = visible_to(user, CHANGE_CASE, EHCCase.objects.filter(transferred_in_on__isnull=True)).prefetch_related(
+        "exceptions", "plan_versions")
     if since:
         cases = cases.filter(received_on__gte=since)
     measures = {
         TimeLimit.DECISION_TO_ASSESS: ("Decision whether to assess within 6 weeks", deadlines.decision_to_assess_due,
                                        lambda case: case.decision_to_assess_on),
-        TimeLimit.FINAL_PLAN: ("Final plan within 20 weeks", deadlines.final_plan_due,
-                               lambda case: getattr(final_plan(case), "issued_on", None)),
+        TimeLimit.FINAL_PLAN: ("Final plan within 20 weeks", deadlines.final_plan_due, plan_made_on),
     }
     rows = []
     for time_limit, (label, due, met_on) in measures.items():

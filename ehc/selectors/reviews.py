@@ -6,16 +6,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from send_portal.core.access import get_from, visible_to
-from send_portal.organisations.models import Membership, SettingPhase
+from send_portal.organisations.models import Membership, OrganisationKind, SettingPhase
+from send_portal.people.models import Child
 from send_portal.people.schoolyear import school_year_start
+from send_portal.people.selectors import CHANGE_CHILD
 
 from .. import deadlines
 from ..models import AnnualReview, EHCCase, ReviewContribution, Stage
 from ..timeliness import DeadlineState, deadline_state
-from .assessment import CHANGE_CASE, _cases, case_get_for, final_plan
+from .assessment import CHANGE_CASE, _cases, case_get_for, final_plan, plan_made_on
 
 RUN_REVIEW = "ehc.run_annualreview"
 CHANGE_CONTRIBUTION = "ehc.change_reviewcontribution"
@@ -61,21 +64,19 @@ def last_complete_review(case: EHCCase) -> AnnualReview | None:
     return done[-1] if done else None
 
 
-def plan_made_on(case: EHCCase) -> dt.date | None:
-    """The date the plan was first made: amended versions do not reset the review clock."""
-    issued = [version.issued_on for version in case.plan_versions.all() if version.issued_on]
-    return min(issued) if issued else None
-
-
 def next_review_due(case: EHCCase) -> dt.date | None:
     """When the plan must next be reviewed: 12 months (3 to 6 for under-5s) from the plan being made or from the
-    council's decision after the last review, which is when a review ends (IPSEA)."""
+    council's decision after the last review, which is when a review ends (IPSEA). A plan transferred from another
+    council is reviewed by the later of 12 months from its last review and 3 months from the transfer (reg 15(5))."""
     from ..services.reviews import review_due_after
 
     current = open_review(case)
     if current:
         return current.due_on
     last = last_complete_review(case)
+    if last is None and case.transferred_in_on:
+        return deadlines.transfer_review_due(case.reviewed_before_transfer_on or plan_made_on(case),
+                                             case.transferred_in_on)
     start = last.decision_on if last else plan_made_on(case)
     return review_due_after(case, start) if start else None
 
@@ -380,3 +381,21 @@ def personal_budget_requestable(case: EHCCase) -> bool:
     except ValidationError:
         return False
     return not case.personal_budgets.filter(status__in=["requested", "review_requested"]).exists()
+
+
+def council_for(user):
+    """The council a caseworker or manager works for: the one their team belongs to."""
+    for membership in Membership.objects.filter(user=user, ended_at__isnull=True).select_related(
+            "organisation", "organisation__parent"):
+        organisation = membership.organisation
+        if organisation.kind == OrganisationKind.LOCAL_AUTHORITY:
+            return organisation
+        if organisation.parent and organisation.parent.kind == OrganisationKind.LOCAL_AUTHORITY:
+            return organisation.parent
+    raise Http404("You do not work for a council.")
+
+
+def children_for_transfer_in(user):
+    """Children on this council's register who have no plan it maintains in the portal."""
+    return visible_to(user, CHANGE_CHILD, Child.objects.all()).exclude(
+        ehc_cases__stage=Stage.FINAL_ISSUED).order_by("family_name", "given_name")

@@ -1,4 +1,5 @@
-"""Other changes to a maintained plan: ceasing it (CFA 2014 s.45; SEND Regulations 2014 regs 29-31)."""
+"""Other changes to a maintained plan: ceasing it (CFA 2014 s.45; SEND Regulations 2014 regs 29-31) and transferring
+it between councils (reg 15)."""
 
 import datetime as dt
 
@@ -13,7 +14,17 @@ from send_portal.notifications.services import notification_queue
 from send_portal.organisations.models import OrganisationKind, Role
 
 from .. import deadlines
-from ..models import CaseEvent, CeasingProposal, CeasingReason, Disagreement, EHCCase, Stage
+from ..models import (
+    CaseEvent,
+    CeasingProposal,
+    CeasingReason,
+    Disagreement,
+    EHCCase,
+    PlanTransfer,
+    PlanVersion,
+    RequesterKind,
+    Stage,
+)
 from .assessment import MoveNotAllowed, _event, _locked, _move, _staff_addresses, _tell_family
 
 # Code of Practice 9.203 expects the family and the setting to be consulted before the decision; 15 days matches
@@ -22,7 +33,7 @@ CEASING_CONSULTATION_DAYS = 15
 
 
 def _locked_proposal(proposal: CeasingProposal) -> CeasingProposal:
-    return CeasingProposal.objects.select_for_update().select_related("case", "setting").get(pk=proposal.pk)
+    return CeasingProposal.objects.select_for_update(of=("self",)).select_related("case", "setting").get(pk=proposal.pk)
 
 
 def _tell_setting(proposal: CeasingProposal, template: str, *, key: str, **context) -> None:
@@ -172,3 +183,139 @@ def ceasing_apply_due(*, today: dt.date | None = None) -> int:
         if _appeal_state(proposal) in ("dismissed", "upheld"):
             ended += ceasing_take_effect(proposal=proposal, today=today).status == CeasingProposal.Status.CEASED
     return ended
+
+
+# --- Transfers between councils (SEND Regulations 2014 reg 15) ------------------------------------------------
+
+@transaction.atomic
+def transfer_out_record(*, case: EHCCase, recorded_by, moved_on: dt.date, aware_on: dt.date, to_local_authority=None,
+                        to_name: str = "") -> PlanTransfer:
+    case = _locked(case)
+    if case.stage != Stage.FINAL_ISSUED:
+        raise MoveNotAllowed("Only a plan the council maintains can be transferred.")
+    if PlanTransfer.objects.filter(case=case).exists():
+        raise MoveNotAllowed("A move to another council is already recorded for this plan.")
+    if to_local_authority is not None:
+        if to_local_authority.kind != OrganisationKind.LOCAL_AUTHORITY or to_local_authority == case.local_authority:
+            raise ValidationError({"to_local_authority": "Choose the council the family is moving to."})
+        to_name = to_local_authority.name
+    if not to_name.strip():
+        raise ValidationError({"to_name": "Enter the council the family is moving to."})
+    if aware_on > timezone.localdate():
+        raise ValidationError({"aware_on": "The date the council learned of the move cannot be in the future."})
+    transfer = PlanTransfer.objects.create(case=case, to_local_authority=to_local_authority, to_name=to_name.strip(),
+                                           moved_on=moved_on, aware_on=aware_on, recorded_by=recorded_by,
+                                           due_on=deadlines.plan_transfer_due(moved_on, aware_on))
+    _event(case, CaseEvent.Kind.TRANSFER_RECORDED, actor=recorded_by, on=aware_on,
+           detail=f"The family is moving to {transfer.to_name} on {govuk_date(moved_on)}. The plan will be "
+                  f"transferred by {govuk_date(transfer.due_on)}.")
+    return transfer
+
+
+@transaction.atomic
+def transfer_out_send(*, transfer: PlanTransfer, sent_by, sent_on: dt.date | None = None) -> PlanTransfer:
+    """Send the plan and file. A new council that uses the portal receives the plan as its own, made on the
+    original date (reg 15(3)); this council keeps its records of the case."""
+    from send_portal.people.services import child_change_home_authority
+
+    transfer = PlanTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.sent_on:
+        raise MoveNotAllowed("The plan has already been sent to the new council.")
+    case = _locked(transfer.case)
+    sent_on = sent_on or timezone.localdate()
+    _move(case, Stage.TRANSFERRED_OUT)
+    case.closed_on = sent_on
+    case.save()
+    transfer.sent_on = sent_on
+    late = sent_on > transfer.due_on
+    _event(case, CaseEvent.Kind.TRANSFERRED_OUT, actor=sent_by, on=sent_on,
+           detail=f"The plan was transferred to {transfer.to_name}"
+                  + (f", later than the {govuk_date(transfer.due_on)} deadline." if late else "."))
+    _tell_family(case, "ehc_plan_transferred", key=f"transferred_out:{transfer.pk}", transfer=transfer)
+    if transfer.to_local_authority:
+        from ..selectors import final_plan
+
+        child_change_home_authority(child=case.child, new_authority=transfer.to_local_authority)
+        previous = final_plan(case)
+        last_review = case.reviews.filter(decision_on__isnull=False).order_by("-decision_on").first()
+        transfer.received_case = transfer_in_record(
+            child=case.child, local_authority=transfer.to_local_authority, recorded_by=sent_by,
+            transferred_from=case.local_authority.name, original_issued_on=_plan_made_on(case),
+            reviewed_before_transfer_on=last_review.decision_on if last_review else None,
+            transferred_in_on=sent_on,
+            placement=previous.placement, source_version=previous)
+    transfer.save()
+    return transfer
+
+
+def _plan_made_on(case: EHCCase) -> dt.date:
+    from ..selectors import plan_made_on
+
+    return plan_made_on(case)
+
+
+@transaction.atomic
+def transfer_in_record(*, child, local_authority, recorded_by, transferred_from: str, original_issued_on: dt.date,
+                       transferred_in_on: dt.date, placement, reviewed_before_transfer_on: dt.date | None = None,
+                       source_version: PlanVersion | None = None) -> EHCCase:
+    """A plan made by another council becomes this council's, treated as made on its original date. The council
+    must tell the family within 6 weeks (reg 15(4)) and review it by the later of 12 months from the last review and
+    3 months from the transfer (reg 15(5))."""
+    from guardian.shortcuts import assign_perm
+
+    from send_portal.organisations.services import organisation_role_group
+
+    from .assessment import _COUNCIL_GRANTS, _copy_plan_content, _new_reference
+
+    if not transferred_from.strip():
+        raise ValidationError({"transferred_from": "Enter the council the plan came from."})
+    if original_issued_on > transferred_in_on:
+        raise ValidationError({"original_issued_on": "The plan must have been made before it was transferred."})
+    if reviewed_before_transfer_on and not original_issued_on <= reviewed_before_transfer_on <= transferred_in_on:
+        raise ValidationError({"reviewed_before_transfer_on": "The last review must be between the plan being made "
+                                                              "and the transfer."})
+    if placement is None or placement.kind != OrganisationKind.SCHOOL:
+        raise ValidationError({"placement": "Choose the school or setting named in the plan."})
+    if EHCCase.objects.filter(child=child, stage=Stage.FINAL_ISSUED).exists():
+        raise MoveNotAllowed("This child already has a plan maintained in the portal.")
+    case = EHCCase.objects.create(
+        reference=_new_reference(), child=child, local_authority=local_authority, stage=Stage.FINAL_ISSUED,
+        requester_kind=RequesterKind.TRANSFER, requested_by=recorded_by, received_on=original_issued_on,
+        decision_to_assess_on=original_issued_on, decision_to_issue_on=original_issued_on,
+        transferred_from=transferred_from.strip(), transferred_in_on=transferred_in_on,
+        reviewed_before_transfer_on=reviewed_before_transfer_on)
+    version = PlanVersion.objects.create(case=case, number=1, created_by=recorded_by)
+    if source_version is not None:
+        _copy_plan_content(source_version, version)
+    version.placement = placement
+    version.status = PlanVersion.Status.FINAL
+    version.issued_on = original_issued_on
+    version.save()
+    for role, perms in _COUNCIL_GRANTS.items():
+        for perm in perms:
+            assign_perm(perm, organisation_role_group(local_authority, role), case)
+    assign_perm("view_ehccase", organisation_role_group(placement, Role.SENCO), case)
+    _event(case, CaseEvent.Kind.TRANSFERRED_IN, actor=recorded_by, on=transferred_in_on,
+           detail=f"The plan transferred from {case.transferred_from}. The council will tell you by "
+                  f"{govuk_date(deadlines.transfer_notice_due(transferred_in_on))} when it will review it.")
+    return case
+
+
+@transaction.atomic
+def transfer_notice_record(*, case: EHCCase, user, sent_on: dt.date | None = None) -> EHCCase:
+    """Reg 15(4): tell the family the plan has transferred, whether an assessment is proposed and when the review
+    will be."""
+    from ..selectors import next_review_due
+
+    case = _locked(case)
+    if not case.transferred_in_on:
+        raise MoveNotAllowed("This plan was not transferred from another council.")
+    if case.transfer_notice_sent_on:
+        raise MoveNotAllowed("The family has already been told about the transfer.")
+    case.transfer_notice_sent_on = sent_on or timezone.localdate()
+    case.save()
+    review_by = next_review_due(case)
+    _event(case, CaseEvent.Kind.TRANSFER_NOTICE, actor=user, on=case.transfer_notice_sent_on,
+           detail=f"The council confirmed it now maintains the plan and will review it by {govuk_date(review_by)}.")
+    _tell_family(case, "ehc_transfer_notice", key="transfer_notice", review_by=review_by)
+    return case

@@ -57,7 +57,7 @@ REVIEW_RECOMMENDATION_SECTIONS = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2",
 
 
 def _locked_review(review: AnnualReview) -> AnnualReview:
-    return AnnualReview.objects.select_for_update().select_related(
+    return AnnualReview.objects.select_for_update(of=("self",)).select_related(
         "case", "case__child", "case__local_authority", "run_by_school").get(pk=review.pk)
 
 

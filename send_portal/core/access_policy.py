@@ -128,6 +128,10 @@ POLICY: dict[str, Rule] = {
     "ehc_personal_budget_request": roles(*FAMILY_ROLES, object_scoped=True),
     "ehc_personal_budget_decide": roles(Role.LA_MANAGER, object_scoped=True),
     "ehc_personal_budget_review": roles(*FAMILY_ROLES, object_scoped=True),
+    "ehc_transfer_out": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_transfer_out_send": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_transfer_notice": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "ehc_transfer_in": roles(*COUNCIL_RECORD_HOLDERS),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
     # Organisations and people

@@ -96,6 +96,21 @@ def child_change_setting(*, child: Child, new_setting: Organisation | None) -> C
 
 
 @transaction.atomic
+def child_change_home_authority(*, child: Child, new_authority: Organisation) -> Child:
+    """The child's home council changes, for example when the family moves: the new council gains the record and the
+    old one loses it (records it already holds about the child stay with it)."""
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    _check_organisations(new_authority, child.current_setting)
+    if child.home_local_authority_id == new_authority.pk:
+        return child
+    _revoke(child, child.home_local_authority, _COUNCIL_GRANTS)
+    child.home_local_authority = new_authority
+    child.save(update_fields=["home_local_authority", "updated_at"])
+    _grant(child, new_authority, _COUNCIL_GRANTS)
+    return child
+
+
+@transaction.atomic
 def family_link_create(*, child: Child, user, relationship: str, has_parental_responsibility: bool,
                        created_by=None) -> FamilyLink:
     if relationship == Relationship.SELF and has_parental_responsibility:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ehc import deadlines, services
-from ehc.models import AnnualReview, CaseEvent, PlanVersion, ReviewContribution
+from ehc.models import AnnualReview, CaseEvent, PlanTransfer, PlanVersion, ReviewContribution
 from ehc.selectors import next_review_due, phase_transfers, plan_problems, review_tower
 from ehc.selectors.reviews import TowerStatus, tower_status
 from send_portal.notifications.models import Notification
@@ -451,3 +451,57 @@ def test_a_refused_personal_budget_can_be_reconsidered_once(world, client_for):
     assert budget.reconsidered
     response = client.post(reverse("ehc_personal_budget_review", args=[case.pk, budget.pk]), follow=True)
     assert "already been reconsidered" in html.unescape(response.content.decode())
+
+
+# --- Transfers between councils ------------------------------------------------------------------------------
+
+def test_transfer_out_to_a_council_in_the_portal(world, client_for, django_capture_on_commit_callbacks):
+    case = final_plan_case(world)
+    client = client_for("caseworker")
+    moved, aware = TODAY + dt.timedelta(days=5), TODAY
+    response = client.post(reverse("ehc_transfer_out", args=[case.pk]), {
+        "to_local_authority": world.other_council.pk, "moved_on_0": moved.day, "moved_on_1": moved.month,
+        "moved_on_2": moved.year, "aware_on_0": aware.day, "aware_on_1": aware.month, "aware_on_2": aware.year})
+    assert response.status_code == 302
+    transfer = PlanTransfer.objects.get(case=case)
+    assert transfer.due_on == deadlines.plan_transfer_due(moved, aware) > moved  # learned late: 15 working days
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ehc_transfer_out_send", args=[case.pk]))
+    case.refresh_from_db()
+    transfer.refresh_from_db()
+    assert case.stage == "transferred_out" and transfer.sent_on == TODAY
+    received = transfer.received_case
+    assert received.local_authority == world.other_council and received.stage == "final_issued"
+    made = case.plan_versions.filter(status="final").get().issued_on
+    assert received.plan_versions.get().issued_on == made  # treated as made on the original date
+    assert next_review_due(received) == deadlines.transfer_review_due(made, TODAY)
+    # The new council sees the child and the plan; this council keeps its own record of the case.
+    assert client_for("caseworker").get(reverse("ehc_case_detail", args=[case.pk])).status_code == 200
+    assert client_for("caseworker").get(reverse("ehc_case_detail", args=[received.pk])).status_code == 404
+    other = client_for("other_caseworker")  # the one test client, now signed in as the new council's caseworker
+    body = html.unescape(other.get(reverse("ehc_case_detail", args=[received.pk])).content.decode())
+    assert "Tell the family the plan has transferred" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        other.post(reverse("ehc_transfer_notice", args=[received.pk]))
+    received.refresh_from_db()
+    assert received.transfer_notice_sent_on == TODAY
+    assert any("transferred to us" in message.subject for message in mail.outbox)
+
+
+def test_transfer_in_from_outside_the_portal_is_not_counted_in_timeliness(world, client_for):
+    from ehc.selectors import timeliness
+
+    made, reviewed, arrived = TODAY - dt.timedelta(days=700), TODAY - dt.timedelta(days=300), TODAY
+    response = client_for("caseworker").post(reverse("ehc_transfer_in"), {
+        "child": world.child_b.pk, "transferred_from": "Farshire Council",
+        "original_issued_on_0": made.day, "original_issued_on_1": made.month, "original_issued_on_2": made.year,
+        "reviewed_before_transfer_on_0": reviewed.day, "reviewed_before_transfer_on_1": reviewed.month,
+        "reviewed_before_transfer_on_2": reviewed.year, "transferred_in_on_0": arrived.day,
+        "transferred_in_on_1": arrived.month, "transferred_in_on_2": arrived.year, "placement": world.school_b.pk})
+    assert response.status_code == 302
+    case = world.child_b.ehc_cases.get()
+    assert next_review_due(case) == max(deadlines.annual_review_due(reviewed), deadlines.transfer_review_due(
+        reviewed, arrived))
+    assert all(row["count"] == 0 for row in timeliness(world.caseworker))
+    assert client_for("other_caseworker").post(reverse("ehc_transfer_in"), {"child": world.child_b.pk}
+                                               ).status_code == 400  # not their child: not offered
