@@ -621,3 +621,17 @@ class TransferInForm(GovukForm):
     def __init__(self, *args, children, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = children
+
+
+class ReassessmentRequestForm(GovukForm):
+    reason = forms.CharField(label="Why is a re-assessment needed?", widget=forms.Textarea(attrs={"rows": 8}),
+                             max_length=20000, error_messages={"required": "Say why a re-assessment is needed"},
+                             help_text="For example, needs have changed a lot since the plan was made.")
+
+
+class ReassessmentDecideForm(GovukForm):
+    agree = yes_no_field("Will the council re-assess?", error="Choose whether the council will re-assess",
+                         help_text="If it will, the final plan is due 14 weeks from today. A refusal can be "
+                                   "appealed.")
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea, max_length=20000,
+                              error_messages={"required": "Give the reasons"})

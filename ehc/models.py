@@ -6,7 +6,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from send_portal.organisations.models import Organisation
 from send_portal.people.models import Child
 
-from .deadlines import TRIBUNAL_ORDERS
+from .deadlines import TRIBUNAL_ORDERS, reassessment_decision_due
 
 
 class Stage(models.TextChoices):
@@ -22,6 +22,7 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", "Request withdrawn"
     CEASED = "ceased", "Plan ceased"
     TRANSFERRED_OUT = "transferred_out", "Plan transferred to another council"
+    REPLACED = "replaced", "Replaced by the plan made after a re-assessment"
 
 
 # The only moves a case can make; services refuse anything else with a clear message.
@@ -32,8 +33,9 @@ ALLOWED_MOVES = {
     Stage.ASSESSING: {Stage.DRAFTING, Stage.NOT_ISSUING, Stage.WITHDRAWN},
     Stage.DRAFTING: {Stage.DRAFT_SERVED, Stage.WITHDRAWN},
     Stage.DRAFT_SERVED: {Stage.DRAFTING, Stage.FINAL_ISSUED, Stage.WITHDRAWN},
-    Stage.FINAL_ISSUED: {Stage.CEASED, Stage.TRANSFERRED_OUT},
+    Stage.FINAL_ISSUED: {Stage.CEASED, Stage.TRANSFERRED_OUT, Stage.REPLACED},
     Stage.CEASED: set(),
+    Stage.REPLACED: set(),
     Stage.TRANSFERRED_OUT: set(),
     Stage.NOT_ASSESSING: set(),
     Stage.NOT_ISSUING: set(),
@@ -47,6 +49,7 @@ class RequesterKind(models.TextChoices):
     YOUNG_PERSON = "young_person", "Young person"
     PROFESSIONAL = "professional", "Professional bringing the child to the council's attention"
     TRANSFER = "transfer", "Plan transferred from another council"
+    REASSESSMENT = "reassessment", "Re-assessment of an existing plan"
 
 
 class PrimaryNeed(models.TextChoices):
@@ -110,6 +113,10 @@ class EHCCase(models.Model):
     reviewed_before_transfer_on = models.DateField("Date of the last review before the transfer", null=True,
                                                    blank=True)
     transfer_notice_sent_on = models.DateField("Date the family was told about the transfer", null=True, blank=True)
+    # A re-assessment runs as its own case with its own clock (regs 25-27); the plan it re-assesses stays in force
+    # until the new final plan replaces it.
+    reassessment_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="reassessments")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -184,6 +191,9 @@ class CaseEvent(models.Model):
         TRANSFERRED_OUT = "transferred_out", "Plan transferred to another council"
         TRANSFERRED_IN = "transferred_in", "Plan transferred from another council"
         TRANSFER_NOTICE = "transfer_notice", "Family told about the transfer"
+        REASSESSMENT_REQUESTED = "reassessment_requested", "Re-assessment asked for"
+        REASSESSMENT_DECIDED = "reassessment_decided", "Council decided whether to re-assess"
+        REPLACED = "replaced", "Plan replaced by the plan made after a re-assessment"
 
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -542,6 +552,7 @@ class Disagreement(models.Model):
         NOT_TO_AMEND = "not_to_amend", "Decision not to amend the plan after a review"
         AMENDED_PLAN = "amended_plan", "What the amended plan says or the setting it names"
         CEASE = "cease", "Decision to cease the plan"
+        NOT_TO_REASSESS = "not_to_reassess", "Decision not to re-assess"
 
     class MediationOutcome(models.TextChoices):
         NONE = "", "Not yet known"
@@ -948,3 +959,43 @@ class PlanTransfer(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} to {self.to_name}"
+
+
+class ReassessmentRequest(models.Model):
+    """A request to re-assess the needs of a child or young person with a plan (SEND Regulations 2014 regs 24-27):
+    decided within 15 days; if agreed, the final plan is due 14 weeks from the notice."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Waiting for the council's decision"
+        AGREED = "agreed", "Re-assessment agreed"
+        REFUSED = "refused", "Re-assessment refused"
+
+    case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="reassessment_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    reason = models.TextField("Why a re-assessment is needed")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decision_reasons = models.TextField(blank=True)
+    reassessment = models.OneToOneField(EHCCase, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="reassessment_request")
+
+    class Meta:
+        ordering = ["case", "-requested_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(status="requested"),
+                                    name="one_open_reassessment_request_per_case"),
+            models.CheckConstraint(name="reassessment_decision_has_date",
+                                   condition=Q(status="requested") | Q(decided_on__isnull=False)),
+            models.CheckConstraint(name="agreed_reassessment_has_case",
+                                   condition=~Q(status="agreed") | Q(reassessment__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference}: re-assessment {self.requested_on}"
+
+    @property
+    def decision_due(self):
+        return reassessment_decision_due(self.requested_on)

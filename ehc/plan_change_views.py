@@ -1,4 +1,5 @@
-"""Pages for other changes to a maintained plan: ceasing it, personal budgets and transfers between councils."""
+"""Pages for other changes to a maintained plan: ceasing it, personal budgets, transfers between councils and
+re-assessment."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from .forms import (
     CeasingRespondForm,
     PersonalBudgetDecideForm,
     PersonalBudgetRequestForm,
+    ReassessmentDecideForm,
+    ReassessmentRequestForm,
     TransferInForm,
     TransferOutForm,
 )
@@ -218,3 +221,47 @@ def transfer_notice(request, pk):
     else:
         messages.success(request, "The family has been told about the transfer and when the review will be.")
     return redirect("ehc_case_detail", pk=case.pk)
+
+
+# --- Re-assessment ------------------------------------------------------------------------------------------------
+
+def _may_ask_for_reassessment(user, case) -> bool:
+    return _family_can_respond(user, case) or selectors.user_may(user, selectors.CHANGE_CASE, case) or any(
+        membership.role == Role.SENCO and membership.organisation_id == getattr(case.child.current_setting, "pk", None)
+        for membership in active_memberships(user))
+
+
+def reassessment(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="re-assessment")
+    requests = list(case.reassessment_requests.select_related("reassessment"))
+    return render(request, "ehc/reassessment.html", {
+        "case": case, "requests": requests,
+        "can_ask": case.stage == "final_issued" and _may_ask_for_reassessment(request.user, case)
+        and not any(item.status == "requested" for item in requests),
+        "can_decide": selectors.user_may(request.user, selectors.DECIDE_CASE, case),
+    })
+
+
+def reassessment_request(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="ask for re-assessment")
+    if not _may_ask_for_reassessment(request.user, case):
+        raise Http404("No such record.")
+    return action_form_page(
+        request, ReassessmentRequestForm(request.POST or None), title="Ask for a re-assessment",
+        caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the request",
+        hint="The council must decide within 15 days. If it re-assesses, the plan stays in force until the new one "
+             "is issued.", success="The request has been sent to the council.",
+        done_url=reverse("ehc_reassessment", args=[case.pk]),
+        save=lambda data: services.reassessment_request(case=case, requested_by=request.user, **data))
+
+
+def reassessment_decide(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, perm=selectors.DECIDE_CASE, purpose="decide re-assessment")
+    item = case.reassessment_requests.filter(status="requested").first()
+    if item is None:
+        raise Http404("There is no request for a re-assessment to decide.")
+    return action_form_page(
+        request, ReassessmentDecideForm(request.POST or None), title="Decide whether to re-assess",
+        caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the decision", hint=item.reason,
+        success="The decision has been sent to the family.", done_url=reverse("ehc_reassessment", args=[case.pk]),
+        save=lambda data: services.reassessment_decide(request=item, decided_by=request.user, **data))

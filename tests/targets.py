@@ -58,7 +58,7 @@ def review_case(world, *, arrange=True):
 
 
 def _is_review(name):
-    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer")) \
+    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer", "ehc_reassessment")) \
         or name == "ehc_phase_transfers"
 
 
@@ -72,6 +72,7 @@ def _review_targets(world, council_staff):
                                          areas=["education"], provision_wanted="Speech therapy sessions.")
     refused = ehc.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False,
                                          reasons="Cannot be separated from a block contract.")
+    reassessing = ehc.reassessment_request(case=not_opened, requested_by=world.parent_a, reason="Needs changed.")
     readers = {"parent_a", "senco_a", "caseworker", "manager"}
     runners = {"senco_a", *council_staff}
     pk = {"pk": case.pk}
@@ -99,6 +100,9 @@ def _review_targets(world, council_staff):
         "ehc_transfer_out_send": (pk, "post", council_staff),
         "ehc_transfer_notice": (pk, "post", council_staff),
         "ehc_transfer_in": ({}, "get", None),
+        "ehc_reassessment": (pk, "get", readers),
+        "ehc_reassessment_request": (pk, "get", readers),
+        "ehc_reassessment_decide": ({"pk": reassessing.case_id}, "get", {"manager"}),
     }
 
 

@@ -75,11 +75,17 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
                                deadlines.transfer_notice_due(case.transferred_in_on), case.transfer_notice_sent_on,
                                today)]
     received = case.received_on
-    rows = [deadline_state(
+    # A re-assessment (regs 26-27) starts with the council's notice that it will re-assess, and its final plan is due
+    # 14 weeks from that notice instead of 20 weeks from a request.
+    reassessing = case.reassessment_of_id is not None
+    rows = [] if reassessing else [deadline_state(
         "Decision whether to assess", deadlines.decision_to_assess_due(received), case.decision_to_assess_on, today,
         bool(exceptions_for(case, TimeLimit.DECISION_TO_ASSESS)),
     )]
-    if case.stage in (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SERVED, Stage.NOT_ISSUING, Stage.FINAL_ISSUED):
+    rows += [deadline_state("Decision whether to re-assess", deadlines.reassessment_decision_due(request.requested_on),
+                            request.decided_on, today) for request in case.reassessment_requests.all()]
+    if not reassessing and case.stage in (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SERVED, Stage.NOT_ISSUING,
+                                          Stage.FINAL_ISSUED):
         rows.append(deadline_state("Decision whether to issue a plan", deadlines.decision_to_issue_due(received),
                                    case.decision_to_issue_on, today,
                                    bool(exceptions_for(case, TimeLimit.DECISION_TO_ISSUE))))
@@ -88,8 +94,10 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
         if served:
             rows.append(deadline_state("Family's comments on the draft plan", served.comments_close_on, None, today))
     if case.stage in (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SERVED, Stage.FINAL_ISSUED):
-        rows.append(deadline_state("Final plan", deadlines.final_plan_due(received), plan_made_on(case),
-                                   today, bool(exceptions_for(case, TimeLimit.FINAL_PLAN))))
+        label, due = (("Final plan after re-assessment", deadlines.reassessment_final_plan_due(received))
+                      if reassessing else ("Final plan", deadlines.final_plan_due(received)))
+        rows.append(deadline_state(label, due, plan_made_on(case), today,
+                                   bool(exceptions_for(case, TimeLimit.FINAL_PLAN))))
     transfer = getattr(case, "transfer_out", None)
     if transfer is not None:
         rows.append(deadline_state(f"Send the plan to {transfer.to_name}", transfer.due_on, transfer.sent_on, today))
@@ -110,7 +118,7 @@ def work_tray(user, *, stage="", setting=None, district=None, overdue=False, wit
     """The council's open cases, soonest statutory deadline first."""
     today = today or timezone.localdate()
     cases = visible_to(user, CHANGE_CASE, _cases()).exclude(stage__in=[Stage.DRAFT, Stage.WITHDRAWN])
-    cases = cases.prefetch_related("exceptions", "plan_versions", "disagreements")
+    cases = cases.prefetch_related("exceptions", "plan_versions", "disagreements", "reassessment_requests")
     if stage:
         cases = cases.filter(stage=stage)
     if setting:
@@ -306,7 +314,8 @@ def plan_made_on(case: EHCCase) -> dt.date | None:
 def timeliness(user, *, since: dt.date | None = None) -> list[dict]:
     """How many decisions and plans met their time limit, counted both including and excluding cases where an
     exception applied (as SEN2 reports them)."""
-    cases = visible_to(user, CHANGE_CASE, EHCCase.objects.filter(transferred_in_on__isnull=True)).prefetch_related(
+    cases = visible_to(user, CHANGE_CASE, EHCCase.objects.filter(
+        transferred_in_on__isnull=True, reassessment_of__isnull=True)).prefetch_related(
         "exceptions", "plan_versions")
     if since:
         cases = cases.filter(received_on__gte=since)

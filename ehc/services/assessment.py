@@ -780,6 +780,10 @@ def plan_issue_final(*, case: EHCCase, issued_by, placement, placement_reason: s
         notification_queue(template="ehc_final_issued_partner", to=address,
                            idempotency_key=f"final_issued:{final.pk}:{address}",
                            context={"case": case, "version": final, "service_name": settings.PORTAL_SERVICE_NAME})
+    if case.reassessment_of_id:
+        from .plan_changes import replace_after_reassessment
+
+        replace_after_reassessment(reassessment=case, issued_on=issued_on)
     from ..tasks import render_plan_pdf
 
     transaction.on_commit(lambda: render_plan_pdf.delay(final.pk), robust=True)
@@ -831,6 +835,7 @@ def _decision_date(case: EHCCase, decision: str) -> dt.date | None:
     first, latest = issued.first(), issued.last()
     not_amended = case.reviews.filter(status=AnnualReview.Status.COMPLETE, decision="maintain").order_by(
         "-decision_on").first()
+    refused = case.reassessment_requests.filter(status="refused").order_by("-decided_on").first()
     ceasing = case.ceasing_proposals.filter(status__in=[CeasingProposal.Status.CEASING, CeasingProposal.Status.CEASED]
                                             ).order_by("-decided_on").first()
     return {
@@ -841,6 +846,7 @@ def _decision_date(case: EHCCase, decision: str) -> dt.date | None:
         Disagreement.Decision.AMENDED_PLAN: latest.issued_on if latest and latest != first
         and latest.status == PlanVersion.Status.FINAL else None,
         Disagreement.Decision.CEASE: ceasing.decided_on if ceasing and ceasing.appealable else None,
+        Disagreement.Decision.NOT_TO_REASSESS: refused.decided_on if refused else None,
     }[decision]
 
 

@@ -1,5 +1,5 @@
 """Other changes to a maintained plan: ceasing it (CFA 2014 s.45; SEND Regulations 2014 regs 29-31) and transferring
-it between councils (reg 15)."""
+it between councils (reg 15), and re-assessing it (regs 24-27)."""
 
 import datetime as dt
 
@@ -22,6 +22,7 @@ from ..models import (
     EHCCase,
     PlanTransfer,
     PlanVersion,
+    ReassessmentRequest,
     RequesterKind,
     Stage,
 )
@@ -319,3 +320,96 @@ def transfer_notice_record(*, case: EHCCase, user, sent_on: dt.date | None = Non
            detail=f"The council confirmed it now maintains the plan and will review it by {govuk_date(review_by)}.")
     _tell_family(case, "ehc_transfer_notice", key="transfer_notice", review_by=review_by)
     return case
+
+
+# --- Re-assessment (SEND Regulations 2014 regs 24-27) -----------------------------------------------------------
+
+@transaction.atomic
+def reassessment_request(*, case: EHCCase, requested_by, reason: str) -> ReassessmentRequest:
+    case = _locked(case)
+    if case.stage != Stage.FINAL_ISSUED:
+        raise MoveNotAllowed("A re-assessment can only be asked for when the council maintains a plan.")
+    if case.reassessment_requests.filter(status=ReassessmentRequest.Status.REQUESTED).exists():
+        raise MoveNotAllowed("A request for a re-assessment is already with the council.")
+    if case.reassessments.exclude(stage__in=[Stage.WITHDRAWN, Stage.NOT_ISSUING]).exclude(
+            stage=Stage.FINAL_ISSUED).exists():
+        raise MoveNotAllowed("A re-assessment is already under way.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why a re-assessment is needed."})
+    request = ReassessmentRequest.objects.create(case=case, requested_by=requested_by, reason=reason.strip(),
+                                                 requested_on=timezone.localdate())
+    due = deadlines.reassessment_decision_due(request.requested_on)
+    _event(case, CaseEvent.Kind.REASSESSMENT_REQUESTED, actor=requested_by,
+           detail=f"A re-assessment was asked for. The council must decide by {govuk_date(due)}.")
+    if case.caseworker:
+        notification_queue(template="ehc_reassessment_requested", to=case.caseworker.email,
+                           idempotency_key=f"reassessment_requested:{request.pk}",
+                           context={"case": case, "due": due, "service_name": settings.PORTAL_SERVICE_NAME,
+                                    "link": settings.PORTAL_BASE_URL.rstrip("/")
+                                    + reverse("ehc_reassessment", args=[case.pk])})
+    return request
+
+
+@transaction.atomic
+def reassessment_decide(*, request: ReassessmentRequest, decided_by, agree: bool, reasons: str,
+                        decided_on: dt.date | None = None) -> ReassessmentRequest:
+    """Agreeing opens the re-assessment as its own case, at the assessing stage, with the final plan due 14 weeks
+    from this notice (reg 27(2)). Refusing can be appealed."""
+    from guardian.shortcuts import assign_perm
+
+    from send_portal.organisations.services import organisation_role_group
+
+    from ..selectors import final_plan
+    from .assessment import _COUNCIL_GRANTS, _new_reference
+
+    request = ReassessmentRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ReassessmentRequest.Status.REQUESTED:
+        raise MoveNotAllowed("The council has already decided on this request.")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons: the family is told them."})
+    case = _locked(request.case)
+    decided_on = decided_on or timezone.localdate()
+    request.decided_on, request.decided_by, request.decision_reasons = decided_on, decided_by, reasons.strip()
+    if not agree:
+        request.status = ReassessmentRequest.Status.REFUSED
+        request.save()
+        appeal_by = deadlines.appeal_deadline(decided_on)
+        _event(case, CaseEvent.Kind.REASSESSMENT_DECIDED, actor=decided_by, on=decided_on,
+               detail=f"The council decided not to re-assess. You can appeal to the tribunal until "
+                      f"{govuk_date(appeal_by)}.")
+        _tell_family(case, "ehc_reassessment_decided", key=f"reassessment_decided:{request.pk}", request=request,
+                     appeal_by=appeal_by)
+        return request
+    reassessment = EHCCase.objects.create(
+        reference=_new_reference(), child=case.child, local_authority=case.local_authority, stage=Stage.ASSESSING,
+        requester_kind=RequesterKind.REASSESSMENT, requested_by=request.requested_by, caseworker=case.caseworker,
+        reason=request.reason, primary_need=case.primary_need, other_needs=case.other_needs,
+        received_on=decided_on, decision_to_assess_on=decided_on, decision_to_assess_by=decided_by,
+        decision_reasons=request.decision_reasons, reassessment_of=case)
+    for role, perms in _COUNCIL_GRANTS.items():
+        for perm in perms:
+            assign_perm(perm, organisation_role_group(case.local_authority, role), reassessment)
+    current = final_plan(case)
+    if current and current.placement:
+        assign_perm("view_ehccase", organisation_role_group(current.placement, Role.SENCO), reassessment)
+    request.status = ReassessmentRequest.Status.AGREED
+    request.reassessment = reassessment
+    request.save()
+    final_due = deadlines.reassessment_final_plan_due(decided_on)
+    for record in (case, reassessment):
+        _event(record, CaseEvent.Kind.REASSESSMENT_DECIDED, actor=decided_by, on=decided_on,
+               detail=f"The council will re-assess. The current plan stays in force until the new final plan, due "
+                      f"by {govuk_date(final_due)}.")
+    _tell_family(case, "ehc_reassessment_decided", key=f"reassessment_decided:{request.pk}", request=request,
+                 final_due=final_due)
+    return request
+
+
+def replace_after_reassessment(*, reassessment: EHCCase, issued_on: dt.date) -> None:
+    """The plan made after a re-assessment replaces the one it re-assessed."""
+    old = _locked(reassessment.reassessment_of)
+    _move(old, Stage.REPLACED)
+    old.closed_on = issued_on
+    old.save()
+    _event(old, CaseEvent.Kind.REPLACED, on=issued_on,
+           detail=f"The plan made after the re-assessment ({reassessment.reference}) replaces this one.")

@@ -132,6 +132,9 @@ POLICY: dict[str, Rule] = {
     "ehc_transfer_out_send": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_transfer_notice": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_transfer_in": roles(*COUNCIL_RECORD_HOLDERS),
+    "ehc_reassessment": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_reassessment_request": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_reassessment_decide": roles(Role.LA_MANAGER, object_scoped=True),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
     # Organisations and people

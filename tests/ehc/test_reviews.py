@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ehc import deadlines, services
 from ehc.models import AnnualReview, CaseEvent, PlanTransfer, PlanVersion, ReviewContribution
-from ehc.selectors import next_review_due, phase_transfers, plan_problems, review_tower
+from ehc.selectors import case_deadlines, next_review_due, phase_transfers, plan_problems, review_tower
 from ehc.selectors.reviews import TowerStatus, tower_status
 from send_portal.notifications.models import Notification
 from tests.targets import final_plan_case, review_case
@@ -505,3 +505,56 @@ def test_transfer_in_from_outside_the_portal_is_not_counted_in_timeliness(world,
     assert all(row["count"] == 0 for row in timeliness(world.caseworker))
     assert client_for("other_caseworker").post(reverse("ehc_transfer_in"), {"child": world.child_b.pk}
                                                ).status_code == 400  # not their child: not offered
+
+
+# --- Re-assessment -------------------------------------------------------------------------------------------
+
+def test_reassessment_is_decided_in_15_days_and_its_plan_replaces_the_old_one(world, client_for):
+    case = final_plan_case(world)
+    response = client_for("senco_a").post(reverse("ehc_reassessment_request", args=[case.pk]),
+                                          {"reason": "Needs have changed a lot since the plan was made."})
+    assert response.status_code == 302
+    request = case.reassessment_requests.get()
+    assert request.decision_due == TODAY + dt.timedelta(days=15)
+    case.refresh_from_db()
+    rows = {row.label: row for row in case_deadlines(case)}
+    assert rows["Decision whether to re-assess"].due == request.decision_due
+    assert client_for("senco_b").get(reverse("ehc_reassessment_request", args=[case.pk])).status_code == 404
+    response = client_for("manager").post(reverse("ehc_reassessment_decide", args=[case.pk]),
+                                          {"agree": "True", "reasons": "Needs have changed."})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    reassessment = request.reassessment
+    assert reassessment.stage == "assessing" and reassessment.reassessment_of == case
+    rows = {row.label: row for row in case_deadlines(reassessment)}
+    assert rows["Final plan after re-assessment"].due == TODAY + dt.timedelta(weeks=14)
+    assert "Decision whether to assess" not in rows
+    # The new plan goes through the usual draft and final steps; issuing it replaces the old plan.
+    advice = services.advice_request(case=reassessment, kind="health", organisation=world.icb,
+                                     requested_by=world.caseworker)
+    services.advice_save(advice=advice, adviser=world.adviser, text="Needs phonics.", expected_version=1, submit=True)
+    services.case_decide_issue(case=reassessment, decided_by=world.manager, issue=True, reasons="Plan needed.")
+    version = services.plan_start(case=reassessment, user=world.caseworker)
+    need = services.plan_save_need(version=version, expected_revision=1, section="B", text="Reading.")
+    outcome = services.plan_save_outcome(version=version, expected_revision=2, text="Reads aloud by July.",
+                                         needs=[need], preparing_for_adulthood=False)
+    services.plan_save_provision(version=version, expected_revision=3, section="F", needs=[need],
+                                 outcomes=[outcome], what="Phonics, one to one.", who="A trained teaching assistant",
+                                 how_often="5 sessions of 20 minutes a week", how_long="Until the next review")
+    services.plan_serve(version=version, user=world.caseworker)
+    services.consultation_send(case=reassessment, setting=world.school_a, sent_by=world.caseworker)
+    services.draft_respond(version=version, author=world.parent_a, comments={}, wants_meeting=False,
+                           preferred_setting=world.school_a, wants_personal_budget=False, submit=True)
+    services.plan_issue_final(case=reassessment, issued_by=world.manager, placement=world.school_a)
+    case.refresh_from_db()
+    assert (case.stage, case.closed_on) == ("replaced", TODAY)
+
+
+def test_a_refused_reassessment_can_be_appealed(world, client_for, django_capture_on_commit_callbacks):
+    case = final_plan_case(world)
+    request = services.reassessment_request(case=case, requested_by=world.parent_a, reason="Needs changed.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reassessment_decide(request=request, decided_by=world.manager, agree=False,
+                                     reasons="The annual review is the right place.")
+    assert services._decision_date(case, "not_to_reassess") == TODAY
+    assert any("decided whether to re-assess" in message.subject for message in mail.outbox)
