@@ -161,6 +161,7 @@ def _core_targets(world, council_staff):
     return {
         "child_list": ({}, "get", None),
         "child_register": ({}, "get", None),
+        "child_rights_at_16": ({}, "get", None),
         "child_detail": (child_a, "get", {"parent_a", "senco_a", "caseworker", "manager"}),
         "child_edit": (child_a, "get", council_staff),
         "child_change_setting": (child_a, "get", council_staff),

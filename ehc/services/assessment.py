@@ -15,8 +15,7 @@ from send_portal.core.dates import govuk_date
 from send_portal.notifications.services import notification_queue
 from send_portal.organisations.models import Role
 from send_portal.organisations.services import organisation_role_group
-from send_portal.people.models import Relationship
-from send_portal.people.selectors import family_links
+from send_portal.people.selectors import notice_recipients
 
 from .. import deadlines
 from ..models import (
@@ -82,9 +81,9 @@ def _event(case, kind, *, actor=None, on=None, detail="", visible_to_family=True
 
 
 def _family_contacts(case: EHCCase):
-    """The linked people who hold rights on the case and should hear about it."""
-    return [link.user for link in family_links(case.child)
-            if link.has_parental_responsibility or link.relationship == Relationship.SELF]
+    """The people who hold the right to decide, and so get the notices: the parents, or from the end of the school
+    year in which the young person turns 16, the young person or their representative."""
+    return notice_recipients(case.child)
 
 
 def _tell_family(case: EHCCase, template: str, *, key: str, **context) -> None:

@@ -56,6 +56,7 @@ POLICY: dict[str, Rule] = {
     # Children and young people
     "child_list": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS),
     "child_register": roles(*COUNCIL_RECORD_HOLDERS),
+    "child_rights_at_16": roles(*COUNCIL_RECORD_HOLDERS),
     "child_detail": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
     "child_edit": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "child_change_setting": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),

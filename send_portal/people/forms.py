@@ -21,6 +21,10 @@ class ChildDetailsForm(GovukForm):
                           help_text="13 characters, for example A123456789012")
     postcode = forms.CharField(label="Home postcode (optional)", max_length=8, required=False,
                                widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
+    own_email = forms.EmailField(
+        label="The young person's own email address (optional)", required=False,
+        help_text="At the end of the school year in which they turn 16, decisions pass to the young person, and the "
+                  "portal invites them to their own account at this address.")
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

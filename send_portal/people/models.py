@@ -40,6 +40,9 @@ class Child(models.Model):
         limit_choices_to={"kind": OrganisationKind.SCHOOL},
     )
     postcode = models.CharField(max_length=8, blank=True)
+    own_email = models.EmailField(
+        "The young person's own email address", blank=True,
+        help_text="Used to invite them to their own account when decisions pass to them.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from send_portal.core.access import get_for_user, visible_to
@@ -92,3 +92,45 @@ def rights_holder(child: Child, decision: str = Decision.ALL, on: dt.date | None
             return RightsHolder.REPRESENTATIVE, [capacity.representative]
         return RightsHolder.PARENT, parents
     return RightsHolder.YOUNG_PERSON, [link.user for link in links if link.relationship == Relationship.SELF]
+
+
+def rights_transfer_candidates(user=None, *, today: dt.date | None = None) -> list[Child]:
+    """Young people whose decisions pass to them at the end of this school year, or have passed already, with what
+    the council needs to know: when, whether they have their own account or an open invitation, whether a capacity
+    decision keeps every decision with someone else, and who gets notices now. With `user`, only children whose
+    record they hold."""
+    from send_portal.invitations.models import Invitation
+
+    today = today or timezone.localdate()
+    this_year = schoolyear.school_year_start(today)
+    children = Child.objects.filter(date_of_birth__lte=dt.date(this_year - 15, 8, 31),
+                                    date_of_birth__gt=dt.date(this_year - 26, 8, 31))
+    if user is not None:
+        children = visible_to(user, CHANGE_CHILD, children)
+    children = children.prefetch_related(
+        Prefetch("family_links", queryset=FamilyLink.objects.filter(ended_at__isnull=True).select_related("user")),
+        Prefetch("capacity_decisions", queryset=CapacityDecision.objects.filter(withdrawn_at__isnull=True)),
+    ).order_by("date_of_birth", "family_name")
+    invited = set(Invitation.objects.filter(child__in=children, relationship=Relationship.SELF,
+                                            accepted_at__isnull=True, revoked_at__isnull=True)
+                  .values_list("child_id", flat=True))
+    rows = []
+    for child in children:
+        child.passed_on = schoolyear.end_of_school_year_turning_16(child.date_of_birth) + dt.timedelta(days=1)
+        child.self_link = any(link.relationship == Relationship.SELF for link in child.family_links.all())
+        child.open_invitation = child.pk in invited
+        child.keeps_all_decisions_with_others = any(decision.decision == Decision.ALL and decision.lacks_capacity
+                                                    for decision in child.capacity_decisions.all())
+        child.notices_to = notice_recipients(child, on=max(today, child.passed_on))
+        rows.append(child)
+    return rows
+
+
+def notice_recipients(child: Child, on: dt.date | None = None) -> list:
+    """Who statutory notices about the child go to: whoever holds the right to decide. Once rights have passed to a
+    young person who has no account yet, the parents keep getting them, so nothing goes unsent, until the young
+    person joins; the council's rights-at-16 list shows who still needs inviting."""
+    _holder, people = rights_holder(child, on=on)
+    if people:
+        return people
+    return [link.user for link in family_links(child) if link.has_parental_responsibility]

@@ -1,5 +1,7 @@
+import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +17,8 @@ from .models import CapacityDecision, Child, FamilyLink, Relationship
 _COUNCIL_GRANTS = {Role.LA_CASEWORKER: ("view_child", "change_child"), Role.LA_MANAGER: ("view_child", "change_child")}
 _SETTING_GRANTS = {Role.SENCO: ("view_child",)}
 
-_EDITABLE_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "sex", "upn", "postcode")
+_EDITABLE_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "sex", "upn", "postcode",
+                    "own_email")
 
 
 def _new_reference() -> str:
@@ -165,3 +168,44 @@ def capacity_decision_withdraw(*, record: CapacityDecision) -> CapacityDecision:
         record.withdrawn_at = timezone.now()
         record.save(update_fields=["withdrawn_at"])
     return record
+
+
+def rights_at_16_invite_due(*, today: dt.date | None = None) -> int:
+    """Invite each young person whose decisions have passed to them (the end of the school year in which they turned
+    16) to their own account, unless a capacity decision keeps all decisions with a parent or representative. Safe
+    to run any number of times: nobody is invited twice while an invitation is open."""
+    from send_portal.invitations.models import Invitation
+    from send_portal.invitations.services import invitation_create_family
+
+    from .selectors import rights_transfer_candidates
+
+    invited = 0
+    for child in rights_transfer_candidates(today=today):
+        if not child.own_email or child.passed_on > (today or timezone.localdate()):
+            continue
+        if child.self_link or child.open_invitation or child.keeps_all_decisions_with_others:
+            continue
+        inviter = _council_inviter(child)
+        if inviter is None:
+            continue
+        with transaction.atomic():
+            if Invitation.objects.filter(child=child, relationship=Relationship.SELF, accepted_at__isnull=True,
+                                         revoked_at__isnull=True).exists():
+                continue
+            invitation_create_family(created_by=inviter, email=child.own_email, full_name=child.full_name,
+                                     child=child, relationship=Relationship.SELF, has_parental_responsibility=False,
+                                     base_url=settings.PORTAL_BASE_URL)
+            invited += 1
+    return invited
+
+
+def _council_inviter(child: Child):
+    """Someone at the child's council who may invite family members: the invitation is only as good as their
+    authority (see invitations.services)."""
+    from send_portal.organisations.models import Membership
+
+    memberships = Membership.objects.filter(
+        ended_at__isnull=True, role__in=[Role.LA_CASEWORKER, Role.LA_MANAGER], user__is_active=True,
+        organisation__kind=OrganisationKind.LA_TEAM, organisation__parent=child.home_local_authority,
+    ).select_related("user").order_by("role", "pk")
+    return next((membership.user for membership in memberships), None)

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.child_list, name="child_list"),
     path("new/", views.ChildRegisterView.as_view(), name="child_register"),
+    path("rights-at-16/", views.child_rights_at_16, name="child_rights_at_16"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("<int:pk>/setting/", views.child_change_setting, name="child_change_setting"),

@@ -152,3 +152,12 @@ def child_capacity_withdraw(request, pk, decision_pk):
 def child_access_log(request, pk):
     child = child_get_for(request.user, pk, perm=CHANGE_CHILD, purpose="audit")
     return render(request, "people/child_access_log.html", {"child": child, "entries": audit_trail_for(child)[:200]})
+
+
+def child_rights_at_16(request):
+    from django.utils import timezone
+
+    from .selectors import rights_transfer_candidates
+
+    return render(request, "people/rights_at_16.html", {
+        "rows": rights_transfer_candidates(request.user), "today": timezone.localdate()})

@@ -316,6 +316,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The schedule lives in code; the database scheduler copies it in when beat starts.
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "ehc.tasks.send_due_reminders", "schedule": 60 * 60},
+    "transfer-rights-at-16": {"task": "send_portal.people.tasks.transfer_rights_at_16", "schedule": 24 * 60 * 60},
 }
 
 # --- Forms and language ----------------------------------------------------------------------------
