@@ -1,6 +1,7 @@
 """EHC cases at the stages built so far, some for each demo family."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -207,6 +208,8 @@ def _living_plans(world):
     """Maintained plans at every point of the review cycle, and children moving phase this school year."""
     from .services import (
         contribution_submit,
+        personal_budget_decide,
+        personal_budget_request,
         review_arrange,
         review_decide,
         review_open,
@@ -220,6 +223,7 @@ def _living_plans(world):
         ("oliver", "Oliver", "Bennett", 11, "Ashford Vale Academy", "parent2", 380),   # Year 11, review overdue
         ("isla", "Isla", "Turner", 3, "Ashford Vale Primary School", "parent2", 500),  # last review complete
         ("ethan", "Ethan", "Price", 8, "Ashford Vale Academy", "parent", 420),         # amendment with the family
+        ("grace", "Grace", "Lee", 13, "Ashford Vale Academy", "parent2", 900),         # ceasing: needs met
     ]
     cases = {}
     for key, given, family, year, school, parent, issued in plans:
@@ -262,6 +266,35 @@ def _living_plans(world):
                             how_long=item.how_long, needs=list(item.needs.all()), outcomes=list(item.outcomes.all()))
         review_decide(review=review, decided_by=world["manager"], decision="amend", decided_on=_days_ago(3),
                       reasons="Ethan's progress in vocabulary has slowed; daily pre-teaching is needed.")
+        # Ethan's mother asked for a personal budget for the pre-teaching during the review, and it was agreed.
+        budget = personal_budget_request(case=ethan, requested_by=world["parent"], forms_wanted=["direct_payment"],
+                                         areas=["education"], provision_wanted="The vocabulary pre-teaching, from a "
+                                                                               "tutor we choose.")
+        personal_budget_decide(budget=budget, decided_by=world["manager"], agree=True, agreed_form="direct_payment",
+                               agreed_area="education", annual_amount=Decimal("1850.00"),
+                               reasons="The tutoring can be bought separately from the school's own provision.")
+
+    grace, created, _ = cases["grace"]
+    if created:
+        review = _held_review(world, grace, meeting_days_ago=40, review_open=review_open,
+                              review_arrange=review_arrange, review_record_meeting=review_record_meeting)
+        review_decide(review=review, decided_by=world["manager"], decision="cease", decided_on=_days_ago(20),
+                      cease_reason="needs_met", reasons="Grace has met her outcomes and the school can meet her "
+                                                        "needs from its own resources.")
+
+    _transferred_in(world)
+
+
+def _transferred_in(world):
+    """A plan made by another council, moved here with the family a month ago."""
+    from .services import transfer_in_record
+
+    child = _plan_child(world, "zara", "Zara", "Ahmed", _year_born(4), "Ashford Vale Primary School", "parent2")
+    if not child.ehc_cases.exists():
+        transfer_in_record(child=child, local_authority=world["council"], recorded_by=world["caseworker"],
+                           transferred_from="Northmoor City Council", original_issued_on=_days_ago(600),
+                           reviewed_before_transfer_on=_days_ago(250), transferred_in_on=_days_ago(30),
+                           placement=child.current_setting)
 
 
 def _held_review(world, case, *, meeting_days_ago, review_open, review_arrange, review_record_meeting):
@@ -272,7 +305,8 @@ def _held_review(world, case, *, meeting_days_ago, review_open, review_arrange, 
     outcomes = {outcome.pk: ("on_track", "") for outcome in case.plan_versions.get(status="final").outcomes.all()}
     return review_record_meeting(review=review, user=world["caseworker"], expected_version=review.version,
                                  child_views="I like my lessons more now.", family_views="We are pleased.",
-                                 preparing_for_adulthood="", disagreements="", progress=outcomes,
+                                 preparing_for_adulthood="Talked about college courses and a Saturday job; travel "
+                                                         "training would help.", disagreements="", progress=outcomes,
                                  recommendations={}, submit=True, today=meeting + dt.timedelta(days=7))
 
 
