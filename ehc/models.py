@@ -999,3 +999,38 @@ class ReassessmentRequest(models.Model):
     @property
     def decision_due(self):
         return reassessment_decision_due(self.requested_on)
+
+
+def _letter_path(instance, filename):
+    import uuid
+
+    return f"letters/{uuid.uuid4().hex}.pdf"
+
+
+class Letter(models.Model):
+    """A decision letter or notice sent about a case. Its wording is fixed when it is issued; a worker renders it to
+    a tagged PDF, and letters are never changed afterwards, so the list of them is the case's correspondence
+    history."""
+
+    class Kind(models.TextChoices):
+        REVIEW_DECISION = "review_decision", "Decision after a review"
+        AMENDMENT_NOTICE = "amendment_notice", "Proposed amendments to the plan"
+        CEASING_PROPOSED = "ceasing_proposed", "The council is considering ceasing the plan"
+        CEASING_DECISION = "ceasing_decision", "Decision about ceasing the plan"
+        REASSESSMENT_DECISION = "reassessment_decision", "Decision whether to re-assess"
+        PERSONAL_BUDGET_DECISION = "personal_budget", "Decision about a personal budget"
+        TRANSFER_NOTICE = "transfer_notice", "The plan has transferred to this council"
+
+    case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    issued_on = models.DateField()
+    html = models.TextField(help_text="The letter as issued; the PDF is made from exactly this.")
+    pdf = models.FileField(upload_to=_letter_path, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "-issued_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.case.reference}: {self.get_kind_display()} {self.issued_on}"

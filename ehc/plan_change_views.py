@@ -3,7 +3,7 @@ re-assessment."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -265,3 +265,36 @@ def reassessment_decide(request, pk):
         caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the decision", hint=item.reason,
         success="The decision has been sent to the family.", done_url=reverse("ehc_reassessment", args=[case.pk]),
         save=lambda data: services.reassessment_decide(request=item, decided_by=request.user, **data))
+
+
+# --- Letters and plans sent ---------------------------------------------------------------------------------------
+
+def _sees_letters(user, case) -> bool:
+    """Letters go to the family; the council holds copies. Schools see the plan, not the family's correspondence."""
+    return _family_can_respond(user, case) or selectors.user_may(user, selectors.CHANGE_CASE, case)
+
+
+def correspondence(request, pk):
+    case = selectors.case_get_for(request.user, pk, purpose="letters")
+    sent = selectors.correspondence(case)
+    return render(request, "ehc/correspondence.html", {
+        "case": case, "letters": sent["letters"] if _sees_letters(request.user, case) else [],
+        "plan_versions": sent["plan_versions"]})
+
+
+def letter_pdf(request, pk, letter_pk):
+    case = selectors.case_get_for(request.user, pk, purpose="download letter")
+    letter = case.letters.filter(pk=letter_pk).first()
+    if letter is None or not letter.pdf or not _sees_letters(request.user, case):
+        raise Http404("No such letter.")
+    return FileResponse(letter.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                        filename=f"{case.reference}-{letter.kind}-{letter.issued_on}.pdf")
+
+
+def plan_version_pdf(request, pk, number):
+    case = selectors.case_get_for(request.user, pk, purpose="download plan")
+    version = case.plan_versions.filter(number=number, issued_on__isnull=False).first()
+    if version is None or not version.pdf:
+        raise Http404("No such version of the plan.")
+    return FileResponse(version.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                        filename=f"EHC-plan-{case.reference}-version-{version.number}.pdf")

@@ -16,3 +16,12 @@ def render_plan_pdf(version_id):
     from .services import plan_render_pdf
 
     plan_render_pdf(version=PlanVersion.objects.get(pk=version_id))
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def render_letter_pdf(letter_id):
+    """Render a letter's PDF from the wording fixed when it was issued. A retry renders the same letter again."""
+    from .models import Letter
+    from .services import letter_render_pdf
+
+    letter_render_pdf(letter=Letter.objects.get(pk=letter_id))

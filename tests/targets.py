@@ -59,7 +59,7 @@ def review_case(world, *, arrange=True):
 
 def _is_review(name):
     return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer", "ehc_reassessment")) \
-        or name == "ehc_phase_transfers"
+        or name in ("ehc_phase_transfers", "ehc_correspondence", "ehc_letter_pdf", "ehc_plan_version_pdf")
 
 
 def _review_targets(world, council_staff):
@@ -73,6 +73,8 @@ def _review_targets(world, council_staff):
     refused = ehc.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False,
                                          reasons="Cannot be separated from a block contract.")
     reassessing = ehc.reassessment_request(case=not_opened, requested_by=world.parent_a, reason="Needs changed.")
+    letter = ehc.letter_render_pdf(letter=case.letters.get(kind="ceasing_proposed"))
+    version_number = case.plan_versions.get(status="final").number
     readers = {"parent_a", "senco_a", "caseworker", "manager"}
     runners = {"senco_a", *council_staff}
     pk = {"pk": case.pk}
@@ -103,6 +105,9 @@ def _review_targets(world, council_staff):
         "ehc_reassessment": (pk, "get", readers),
         "ehc_reassessment_request": (pk, "get", readers),
         "ehc_reassessment_decide": ({"pk": reassessing.case_id}, "get", {"manager"}),
+        "ehc_correspondence": (pk, "get", readers),
+        "ehc_letter_pdf": ({**pk, "letter_pk": letter.pk}, "get", {"parent_a", *council_staff}),
+        "ehc_plan_version_pdf": ({**pk, "number": version_number}, "get", readers),
     }
 
 

@@ -399,3 +399,16 @@ def children_for_transfer_in(user):
     """Children on this council's register who have no plan it maintains in the portal."""
     return visible_to(user, CHANGE_CHILD, Child.objects.all()).exclude(
         ehc_cases__stage=Stage.FINAL_ISSUED).order_by("family_name", "given_name")
+
+
+def notice_addressees(case: EHCCase) -> list:
+    """Who a letter about the case is addressed to: the people who hold the right to decide."""
+    from send_portal.people.selectors import notice_recipients
+
+    return notice_recipients(case.child)
+
+
+def correspondence(case: EHCCase) -> dict:
+    """The case's letters, newest first, and every issued version of the plan with its PDF."""
+    versions = case.plan_versions.filter(issued_on__isnull=False).order_by("-number")
+    return {"letters": list(case.letters.all()), "plan_versions": list(versions)}

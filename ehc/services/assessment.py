@@ -789,19 +789,25 @@ def plan_issue_final(*, case: EHCCase, issued_by, placement, placement_reason: s
     return final
 
 
-def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
-    """Render a final plan to a tagged PDF/UA file. Everything it needs is in the HTML: no URL is ever fetched."""
-    from django.core.files.base import ContentFile
-    from django.template.loader import render_to_string
+def pdf_from_html(html: str) -> bytes:
+    """Tagged PDF/UA from self-contained HTML. Everything the document needs is in the HTML: no URL is fetched."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetchingError
 
-    from ..selectors import plan_advice_list, plan_parts
-
-    class _NoFetching(URLFetcher):
-        # An allow-list with nothing on it: text in a plan can never make the renderer read a file or a URL.
+    class NoFetching(URLFetcher):
+        # An allow-list with nothing on it: text in a plan or letter can never make the renderer read a file or URL.
         def fetch(self, url, headers=None):
             raise URLFetchingError(f"Fetching is not allowed: {url[:40]}")
+
+    return HTML(string=html, url_fetcher=NoFetching()).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
+    """Render a final plan to a tagged PDF/UA file."""
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    from ..selectors import plan_advice_list, plan_parts
 
     needs, outcomes, provision = plan_parts(version)
     html = render_to_string("pdf/ehc_plan.html", {
@@ -810,7 +816,7 @@ def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
         "advice_list": plan_advice_list(version.case), "council_name": settings.PORTAL_COUNCIL_NAME,
         "appeal_by": deadlines.appeal_deadline(version.issued_on) if version.issued_on else None,
     })
-    pdf = HTML(string=html, url_fetcher=_NoFetching()).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = pdf_from_html(html)
     with transaction.atomic():
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)
         if version.pdf:

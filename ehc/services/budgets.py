@@ -7,8 +7,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import AnnualReview, BudgetArea, BudgetForm, CaseEvent, EHCCase, PersonalBudgetRequest, Stage
+from ..models import (
+    AnnualReview,
+    BudgetArea,
+    BudgetForm,
+    CaseEvent,
+    EHCCase,
+    Letter,
+    PersonalBudgetRequest,
+    Stage,
+)
 from .assessment import MoveNotAllowed, _event, _locked, _tell_family
+from .letters import letter_issue
 
 
 def _when_requestable(case: EHCCase) -> str:
@@ -75,6 +85,8 @@ def personal_budget_decide(*, budget: PersonalBudgetRequest, decided_by, agree: 
            + (" after reconsidering." if budget.reconsidered else ". You can ask it to reconsider."))
     _tell_family(budget.case, "ehc_personal_budget_decided", key=f"personal_budget:{budget.pk}:{budget.status}",
                  budget=budget)
+    letter_issue(case=budget.case, kind=Letter.Kind.PERSONAL_BUDGET_DECISION, issued_on=budget.decided_on,
+                 issued_by=decided_by, budget=budget)
     return budget
 
 

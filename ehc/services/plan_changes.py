@@ -20,6 +20,7 @@ from ..models import (
     CeasingReason,
     Disagreement,
     EHCCase,
+    Letter,
     PlanTransfer,
     PlanVersion,
     ReassessmentRequest,
@@ -27,6 +28,7 @@ from ..models import (
     Stage,
 )
 from .assessment import MoveNotAllowed, _event, _locked, _move, _staff_addresses, _tell_family
+from .letters import letter_issue
 
 # Code of Practice 9.203 expects the family and the setting to be consulted before the decision; 15 days matches
 # every other consultation in the process.
@@ -75,6 +77,8 @@ def ceasing_propose(*, case: EHCCase, proposed_by, reason: str, explanation: str
                   f"{govuk_date(proposal.responses_due_on)}. The plan stays in force meanwhile.")
     _tell_family(case, "ehc_ceasing_proposed", key=f"ceasing_proposed:{proposal.pk}", proposal=proposal)
     _tell_setting(proposal, "ehc_ceasing_proposed", key="ceasing_proposed_setting")
+    letter_issue(case=case, kind=Letter.Kind.CEASING_PROPOSED, issued_on=proposed_on, issued_by=proposed_by,
+                 proposal=proposal)
     return proposal
 
 
@@ -120,6 +124,8 @@ def ceasing_decide(*, proposal: CeasingProposal, decided_by, cease: bool, reason
         _event(proposal.case, CaseEvent.Kind.CEASING_DECIDED, actor=decided_by, on=decided_on,
                detail="The council decided to keep the plan.")
         _tell_family(proposal.case, "ehc_ceasing_decided", key=f"ceasing_decided:{proposal.pk}", proposal=proposal)
+        letter_issue(case=proposal.case, kind=Letter.Kind.CEASING_DECISION, issued_on=decided_on,
+                     issued_by=decided_by, proposal=proposal)
         return proposal
     proposal.status = CeasingProposal.Status.CEASING
     appeal_by = deadlines.appeal_deadline(decided_on) if proposal.appealable else None
@@ -132,6 +138,8 @@ def ceasing_decide(*, proposal: CeasingProposal, decided_by, cease: bool, reason
     _tell_family(proposal.case, "ehc_ceasing_decided", key=f"ceasing_decided:{proposal.pk}", proposal=proposal,
                  appeal_by=appeal_by)
     _tell_setting(proposal, "ehc_ceasing_decided", key="ceasing_decided_setting", appeal_by=appeal_by)
+    letter_issue(case=proposal.case, kind=Letter.Kind.CEASING_DECISION, issued_on=decided_on, issued_by=decided_by,
+                 appeal_by=appeal_by, proposal=proposal)
     if not proposal.appealable:
         ceasing_take_effect(proposal=proposal, today=decided_on)
     return proposal
@@ -319,6 +327,8 @@ def transfer_notice_record(*, case: EHCCase, user, sent_on: dt.date | None = Non
     _event(case, CaseEvent.Kind.TRANSFER_NOTICE, actor=user, on=case.transfer_notice_sent_on,
            detail=f"The council confirmed it now maintains the plan and will review it by {govuk_date(review_by)}.")
     _tell_family(case, "ehc_transfer_notice", key="transfer_notice", review_by=review_by)
+    letter_issue(case=case, kind=Letter.Kind.TRANSFER_NOTICE, issued_on=case.transfer_notice_sent_on, issued_by=user,
+                 review_by=review_by)
     return case
 
 
@@ -379,6 +389,8 @@ def reassessment_decide(*, request: ReassessmentRequest, decided_by, agree: bool
                       f"{govuk_date(appeal_by)}.")
         _tell_family(case, "ehc_reassessment_decided", key=f"reassessment_decided:{request.pk}", request=request,
                      appeal_by=appeal_by)
+        letter_issue(case=case, kind=Letter.Kind.REASSESSMENT_DECISION, issued_on=decided_on, issued_by=decided_by,
+                     appeal_by=appeal_by, request=request)
         return request
     reassessment = EHCCase.objects.create(
         reference=_new_reference(), child=case.child, local_authority=case.local_authority, stage=Stage.ASSESSING,
@@ -402,6 +414,8 @@ def reassessment_decide(*, request: ReassessmentRequest, decided_by, agree: bool
                       f"by {govuk_date(final_due)}.")
     _tell_family(case, "ehc_reassessment_decided", key=f"reassessment_decided:{request.pk}", request=request,
                  final_due=final_due)
+    letter_issue(case=case, kind=Letter.Kind.REASSESSMENT_DECISION, issued_on=decided_on, issued_by=decided_by,
+                 request=request, final_due=final_due)
     return request
 
 

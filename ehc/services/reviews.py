@@ -27,6 +27,7 @@ from ..models import (
     AnnualReview,
     CaseEvent,
     EHCCase,
+    Letter,
     PlanVersion,
     ReviewContribution,
     ReviewDecision,
@@ -45,6 +46,7 @@ from .assessment import (
     _staff_addresses,
     _tell_family,
 )
+from .letters import letter_issue
 
 # Who speaks for each invited organisation, and so who is asked for advice and reminded.
 _PARTY_ROLES = {
@@ -364,6 +366,9 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
                                                                     else ". ") + _appeal_note(decided_on))
         _tell_family(case, "ehc_review_decision", key=f"review_decision:{review.pk}", review=review,
                      appeal_by=deadlines.appeal_deadline(decided_on))
+        letter_issue(case=case, kind=Letter.Kind.REVIEW_DECISION, issued_on=decided_on, issued_by=decided_by,
+                     appeal_by=deadlines.appeal_deadline(decided_on), review=review,
+                     next_review_by=review_due_after(case, decided_on))
         return review
     if decision == ReviewDecision.CEASE:
         from .plan_changes import ceasing_propose
@@ -397,6 +402,8 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
                                                           if late else ""))
     _tell_family(case, "ehc_amendment_served", key=f"amendment_served:{review.pk}", review=review,
                  version=amendment, amended_plan_due=due)
+    letter_issue(case=case, kind=Letter.Kind.AMENDMENT_NOTICE, issued_on=decided_on, issued_by=decided_by,
+                 review=review, version=amendment, amended_plan_due=due)
     return review
 
 

@@ -136,6 +136,9 @@ POLICY: dict[str, Rule] = {
     "ehc_reassessment": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
     "ehc_reassessment_request": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
     "ehc_reassessment_decide": roles(Role.LA_MANAGER, object_scoped=True),
+    "ehc_correspondence": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
+    "ehc_letter_pdf": roles(*COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES, object_scoped=True),
+    "ehc_plan_version_pdf": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
     # Organisations and people

@@ -558,3 +558,27 @@ def test_a_refused_reassessment_can_be_appealed(world, client_for, django_captur
                                      reasons="The annual review is the right place.")
     assert services._decision_date(case, "not_to_reassess") == TODAY
     assert any("decided whether to re-assess" in message.subject for message in mail.outbox)
+
+
+# --- Letters -------------------------------------------------------------------------------------------------
+
+def test_decisions_send_letters_as_tagged_pdfs_with_appeal_rights(world, client_for,
+                                                                   django_capture_on_commit_callbacks):
+    from ehc.models import Letter
+    from tests.ehc.test_final_plan import _inflated_streams
+
+    case, review = _reported(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_decide(review=review, decided_by=world.manager, decision="maintain",
+                               reasons="CANARYREASON good progress.")
+    letter = Letter.objects.get(case=case, kind="review_decision")
+    assert "CANARYREASON" in letter.html and "right to appeal" in letter.html
+    assert deadlines.appeal_deadline(TODAY).strftime("%B %Y") in letter.html
+    response = client_for("parent_a").get(reverse("ehc_letter_pdf", args=[case.pk, letter.pk]))
+    pdf = b"".join(response.streaming_content)
+    text = pdf + b"".join(_inflated_streams(pdf))
+    assert pdf.startswith(b"%PDF-") and b"/StructTreeRoot" in text and b"pdfuaid" in text
+    assert client_for("senco_a").get(reverse("ehc_letter_pdf", args=[case.pk, letter.pk])).status_code in (403, 404)
+    assert client_for("parent_b").get(reverse("ehc_letter_pdf", args=[case.pk, letter.pk])).status_code == 404
+    body = client_for("parent_a").get(reverse("ehc_correspondence", args=[case.pk])).content.decode()
+    assert "Decision after a review" in body and "Plan version" in body
