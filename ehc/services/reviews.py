@@ -358,6 +358,12 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
     review.decided_by = decided_by
     late = decided_on > deadlines.review_decision_due(review.meeting_on)
     if decision == ReviewDecision.MAINTAIN:
+        from ..selectors.reviews import review_needs_preparing_for_adulthood
+
+        if review_needs_preparing_for_adulthood(review) and not _final(case).outcomes.filter(
+                preparing_for_adulthood=True).exists():
+            raise ValidationError({"decision": "From Year 9 the plan's outcomes must cover preparing for adulthood "
+                                               "(Code of Practice 9.61), and this plan's do not: amend it."})
         review.status = AnnualReview.Status.COMPLETE
         review.completed_on = decided_on
         _bump(review)

@@ -582,3 +582,14 @@ def test_decisions_send_letters_as_tagged_pdfs_with_appeal_rights(world, client_
     assert client_for("parent_b").get(reverse("ehc_letter_pdf", args=[case.pk, letter.pk])).status_code == 404
     body = client_for("parent_a").get(reverse("ehc_correspondence", args=[case.pk])).content.decode()
     assert "Decision after a review" in body and "Plan version" in body
+
+
+def test_from_year_9_a_review_cannot_close_unless_the_outcomes_cover_adulthood(world):
+    case, review = _reported(world)
+    child = case.child
+    child.date_of_birth = dt.date(TODAY.year - 14, 1, 10)
+    child.save()
+    with pytest.raises(ValidationError, match="preparing for adulthood"):
+        services.review_decide(review=review, decided_by=world.manager, decision="maintain", reasons="Fine.")
+    review.refresh_from_db()
+    assert review.status == "report_submitted"
