@@ -8,11 +8,27 @@ class EhcConfig(AppConfig):
     def ready(self):
         from send_portal.audit.registry import track_changes
         from send_portal.panels.registry import on_recommendation
+        from send_portal.people.signals import setting_changed
 
-        from .models import EHCCase, StatutoryNotice, TimeLimitException
-        from .services import panel_recommendation_recorded
+        from .models import (
+            AnnualReview,
+            CeasingProposal,
+            EHCCase,
+            Letter,
+            PersonalBudgetRequest,
+            PlanTransfer,
+            ReassessmentRequest,
+            ReviewContribution,
+            StatutoryNotice,
+            TimeLimitException,
+        )
+        from .services import child_left_setting, panel_recommendation_recorded
 
         on_recommendation(EHCCase, panel_recommendation_recorded)
+        setting_changed.connect(
+            lambda sender, child, old_setting, new_setting, **_: child_left_setting(
+                child=child, old_setting=old_setting, new_setting=new_setting),
+            weak=False, dispatch_uid="ehc.child_left_setting")
 
         # What families and schools write about a child's needs stays out of the audit log; the log records
         # that it changed.
@@ -20,3 +36,12 @@ class EhcConfig(AppConfig):
                                         "decision_reasons", "other_needs", "primary_need"])
         track_changes(StatutoryNotice)
         track_changes(TimeLimitException, exclude=["reason"])
+        track_changes(AnnualReview, exclude=["child_views", "family_views", "preparing_for_adulthood",
+                                             "disagreements", "decision_reasons", "reason_detail"])
+        track_changes(ReviewContribution, exclude=["advice"])
+        track_changes(CeasingProposal, exclude=["explanation", "family_response", "setting_response",
+                                                "decision_reasons"])
+        track_changes(PersonalBudgetRequest, exclude=["provision_wanted", "reasons"])
+        track_changes(ReassessmentRequest, exclude=["reason", "decision_reasons"])
+        track_changes(PlanTransfer)
+        track_changes(Letter, exclude=["html"])

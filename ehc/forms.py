@@ -635,3 +635,10 @@ class ReassessmentDecideForm(GovukForm):
                                    "appealed.")
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea, max_length=20000,
                               error_messages={"required": "Give the reasons"})
+
+
+class AmendmentWithdrawForm(GovukForm):
+    reasons = forms.CharField(label="Why will the council not amend the plan?", widget=forms.Textarea,
+                              max_length=20000,
+                              help_text="The family is told these reasons, with their right to appeal.",
+                              error_messages={"required": "Give the reasons"})

@@ -1,6 +1,8 @@
 """Pages for other changes to a maintained plan: ceasing it, personal budgets, transfers between councils and
 re-assessment."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -46,13 +48,19 @@ def ceasing(request, pk):
         raise Http404("The council has not considered ceasing this plan.")
     current = proposals[0]
     can_change = selectors.user_may(request.user, selectors.CHANGE_CASE, case)
+    is_family = _family_can_respond(request.user, case)
+    appeal_by = selectors.ceasing_appeal_deadline(current)
     return render(request, "ehc/ceasing.html", {
         "case": case, "proposals": proposals, "current": current, "can_change": can_change,
+        # Each side's views go to the council and to whoever wrote them, not to each other or to other schools.
+        "show_family_response": can_change or is_family,
+        "show_setting_response": can_change or _speaks_for_setting(request.user, current),
+        "ends_on": appeal_by + dt.timedelta(days=1) if appeal_by else current.ceases_on,
         "can_decide": selectors.user_may(request.user, selectors.DECIDE_CASE, case),
         "may_respond": current.status == CeasingProposal.Status.CONSULTING and (
             (_family_can_respond(request.user, case) and not current.family_responded_on)
             or (_speaks_for_setting(request.user, current) and not current.setting_responded_on)),
-        "appeal_by": selectors.ceasing_appeal_deadline(current),
+        "appeal_by": appeal_by,
     })
 
 
@@ -100,6 +108,8 @@ def ceasing_decide(request, pk):
 
 def personal_budgets(request, pk):
     case = selectors.case_get_for(request.user, pk, purpose="personal budgets")
+    if not _sees_letters(request.user, case):
+        raise Http404("No such record.")
     return render(request, "ehc/personal_budgets.html", {
         "case": case, "budgets": case.personal_budgets.all(),
         "is_family": _family_can_respond(request.user, case),
@@ -235,7 +245,7 @@ def reassessment(request, pk):
     case = selectors.case_get_for(request.user, pk, purpose="re-assessment")
     requests = list(case.reassessment_requests.select_related("reassessment"))
     return render(request, "ehc/reassessment.html", {
-        "case": case, "requests": requests,
+        "case": case, "requests": requests, "sees_reasons": _sees_letters(request.user, case),
         "can_ask": case.stage == "final_issued" and _may_ask_for_reassessment(request.user, case)
         and not any(item.status == "requested" for item in requests),
         "can_decide": selectors.user_may(request.user, selectors.DECIDE_CASE, case),

@@ -13,6 +13,7 @@ from send_portal.core.flows import action_form_page
 from . import deadlines, selectors, services
 from .forms import (
     AmendedPlanIssueForm,
+    AmendmentWithdrawForm,
     ContributionForm,
     ReviewArrangeForm,
     ReviewDecisionForm,
@@ -21,6 +22,7 @@ from .forms import (
     ReviewTowerFilterForm,
 )
 from .models import AnnualReview, PlanSection, PlanVersion, ReviewParty
+from .views import _family_can_respond
 
 RECOMMENDATION_SECTIONS = [("A", "A: views, interests and aspirations"), *PlanSection.choices,
                            ("I", "I: placement"), ("J", "J: personal budget")]
@@ -48,8 +50,11 @@ def _review_page_context(request, case):
     can_change = selectors.user_may(request.user, selectors.CHANGE_CASE, case)
     can_decide = selectors.user_may(request.user, selectors.DECIDE_CASE, case)
     own = [] if review is None else list(selectors.contributions_for(request.user).filter(review=review))
-    report_visible = can_run or (review is not None and review.report_submitted_on is not None)
-    advice_visible = can_run or (review is not None and review.advice_circulated_on is not None)
+    # What the family and the professionals wrote goes only to the people in the review: those running it, the
+    # council, the family and the invitees. Another school that can see the case does not see it.
+    involved = can_run or can_change or bool(own) or _family_can_respond(request.user, case)
+    report_visible = involved and review is not None and (can_run or review.report_submitted_on is not None)
+    advice_visible = involved and review is not None and (can_run or review.advice_circulated_on is not None)
     editing = case.plan_versions.filter(status=PlanVersion.Status.EDITING).first()
     return {
         "case": case, "review": review, "due_on": selectors.next_review_due(case),
@@ -88,6 +93,8 @@ def _review_form_page(request, case, form, **kwargs):
 
 def review_open(request, pk):
     case = selectors.case_get_for_change(request.user, pk, purpose="review")
+    if case.stage != "final_issued":
+        raise Http404("This case has no plan to review.")
     if selectors.open_review(case):
         messages.info(request, "A review of this plan is already open.")
         return redirect("ehc_review", pk=case.pk)
@@ -102,18 +109,15 @@ def review_open(request, pk):
 
 def review_arrange(request, pk):
     case = selectors.review_case_for_running(request.user, pk)
-    current = selectors.open_review(case)
-    if current is None:
-        if not selectors.user_may(request.user, selectors.CHANGE_CASE, case):
-            raise Http404("No review is open for this plan.")
-        current = services.review_open(case=case, opened_by=request.user) if request.method == "POST" else None
+    if selectors.open_review(case) is None and not selectors.user_may(request.user, selectors.CHANGE_CASE, case):
+        raise Http404("No review is open for this plan.")
     return _review_form_page(
         request, case, ReviewArrangeForm(request.POST or None), title="Arrange the review meeting",
         submit_text="Send the invitations",
         hint="The family, the council, health and social care are invited, and asked for their views and advice. "
              "The advice is circulated to everyone at least 2 weeks before the meeting.",
         success="The invitations have been sent.",
-        save=lambda data: services.review_arrange(review=current, arranged_by=request.user, **data))
+        save=lambda data: services.review_arrange_for_case(case=case, arranged_by=request.user, **data))
 
 
 @require_POST
@@ -131,6 +135,9 @@ def review_circulate(request, pk):
 def review_meeting(request, pk):
     case = selectors.review_case_for_running(request.user, pk)
     current = _open_review(request, case)
+    if current.meeting_on is None:
+        messages.info(request, "Arrange the review meeting first.")
+        return redirect("ehc_review", pk=case.pk)
     final = selectors.final_plan(case)
     outcomes = list(final.outcomes.order_by("order"))
     saved_progress = {item.outcome_id: item for item in current.progress.all()}
@@ -218,3 +225,14 @@ def review_contribution(request, pk):
         "others": selectors.circulated_advice(current) if current.advice_circulated_on else [],
         "may_see_case": may_see_case,
     }, status=400 if request.method == "POST" else 200)
+
+
+def review_keep(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, perm=selectors.DECIDE_CASE, purpose="review decision")
+    current = _open_review(request, case)
+    return _review_form_page(
+        request, case, AmendmentWithdrawForm(request.POST or None), title="Decide not to amend the plan",
+        submit_text="Send the decision",
+        hint="Having considered the family's response, the council can decide not to amend the plan after all. It "
+             "must say why, and the family can appeal.", success="The decision has been sent to the family.",
+        save=lambda data: services.amendment_withdraw(review=current, decided_by=request.user, **data))

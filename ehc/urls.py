@@ -52,6 +52,7 @@ urlpatterns = [
     path("<int:pk>/review/amend/", review_views.review_amend_start, name="ehc_review_amend_start"),
     path("<int:pk>/review/decide/", review_views.review_decide, name="ehc_review_decide"),
     path("<int:pk>/review/amended-plan/", review_views.review_amended_issue, name="ehc_review_amended_issue"),
+    path("<int:pk>/review/keep-plan/", review_views.review_keep, name="ehc_review_keep"),
     path("<int:pk>/ceasing/", plan_change_views.ceasing, name="ehc_ceasing"),
     path("<int:pk>/ceasing/propose/", plan_change_views.ceasing_propose, name="ehc_ceasing_propose"),
     path("<int:pk>/ceasing/respond/", plan_change_views.ceasing_respond, name="ehc_ceasing_respond"),

@@ -367,10 +367,15 @@ def review_reminders_due(today: dt.date) -> list[ReviewReminder]:
 
 
 def ceasing_appeal_deadline(proposal) -> dt.date | None:
-    """The last day to appeal against a decision to cease, when that decision can be appealed."""
+    """The last day to appeal against a decision to cease, when it can be appealed: 2 months from the decision, or
+    1 month from a mediation certificate about it if that is later."""
+    from ..models import Disagreement
+
     if proposal.decided_on is None or proposal.status == "continuing" or not proposal.appealable:
         return None
-    return deadlines.appeal_deadline(proposal.decided_on)
+    record = proposal.case.disagreements.filter(decision=Disagreement.Decision.CEASE,
+                                                decision_sent_on=proposal.decided_on).first()
+    return deadlines.appeal_deadline(proposal.decided_on, record.certificate_on if record else None)
 
 
 def personal_budget_requestable(case: EHCCase) -> bool:

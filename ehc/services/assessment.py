@@ -869,6 +869,8 @@ def disagreement_save(*, case: EHCCase, decision: str, recorded_by, **details) -
             raise ValidationError(f"Dates must be between the decision ({govuk_date(decided_on)}) and today.")
     record, created = Disagreement.objects.get_or_create(
         case=case, decision=decision, defaults={"decision_sent_on": decided_on, "recorded_by": recorded_by})
+    # A later decision of the same kind (a second ceasing, another review) starts a fresh record of its own.
+    record.decision_sent_on = decided_on
     for field in DISAGREEMENT_FIELDS:
         setattr(record, field, details.get(field) or ("" if field.endswith(("outcome", "order")) else None))
     record.recorded_by = recorded_by

@@ -22,7 +22,7 @@ def letter_issue(*, case: EHCCase, kind: str, issued_on: dt.date, issued_by=None
         "case": case, "kind": kind, "title": Letter.Kind(kind).label, "issued_on": issued_on,
         "addressees": notice_addressees(case), "appeal_by": appeal_by, "body_template": f"letters/{kind}.html",
         "council_name": settings.PORTAL_COUNCIL_NAME, "help_email": settings.PORTAL_HELP_EMAIL,
-        "help_phone": settings.PORTAL_HELP_PHONE, **context})
+        "help_phone": settings.PORTAL_HELP_PHONE, "mediation_adviser": settings.PORTAL_MEDIATION_ADVISER, **context})
     letter = Letter.objects.create(case=case, kind=kind, issued_on=issued_on, issued_by=issued_by, html=html)
     from ..tasks import render_letter_pdf
 

@@ -145,9 +145,15 @@ def ceasing_decide(*, proposal: CeasingProposal, decided_by, cease: bool, reason
     return proposal
 
 
+def _ceasing_appeal(proposal: CeasingProposal) -> Disagreement | None:
+    """The mediation and appeal record about this decision to cease, not an earlier one."""
+    return proposal.case.disagreements.filter(decision=Disagreement.Decision.CEASE,
+                                              decision_sent_on=proposal.decided_on).first()
+
+
 def _appeal_state(proposal: CeasingProposal) -> str:
     """'none', 'live', 'dismissed' (the ceasing stands) or 'upheld' (the plan continues)."""
-    record = proposal.case.disagreements.filter(decision=Disagreement.Decision.CEASE).first()
+    record = _ceasing_appeal(proposal)
     if record is None or record.appeal_registered_on is None:
         return "none"
     if not record.appeal_outcome:
@@ -164,9 +170,15 @@ def ceasing_take_effect(*, proposal: CeasingProposal, today: dt.date | None = No
     if proposal.status != CeasingProposal.Status.CEASING:
         return proposal
     appeal = _appeal_state(proposal)
-    if appeal == "live" or (appeal == "none" and today < proposal.ceases_on):
+    from ..selectors import ceasing_appeal_deadline
+
+    last_day = ceasing_appeal_deadline(proposal)
+    if appeal == "live" or (appeal == "none" and last_day is not None and today <= last_day):
         return proposal
     case = _locked(proposal.case)
+    if case.stage != Stage.FINAL_ISSUED:
+        # The plan already ended another way (a transfer to another council, or a re-assessment replaced it).
+        return proposal
     if appeal == "upheld":
         proposal.status = CeasingProposal.Status.CONTINUING
         proposal.save()
@@ -185,12 +197,11 @@ def ceasing_apply_due(*, today: dt.date | None = None) -> int:
     """Daily: end every plan whose ceasing can no longer be appealed. Safe to run any number of times."""
     today = today or timezone.localdate()
     ended = 0
-    for proposal in CeasingProposal.objects.filter(status=CeasingProposal.Status.CEASING, ceases_on__lte=today):
+    # Each proposal is checked every day: the time to appeal can grow with a mediation certificate, and an appeal
+    # decided early ends (or saves) the plan before it runs out.
+    for proposal in CeasingProposal.objects.filter(status=CeasingProposal.Status.CEASING,
+                                                   case__stage=Stage.FINAL_ISSUED):
         ended += ceasing_take_effect(proposal=proposal, today=today).status == CeasingProposal.Status.CEASED
-    # Appeals decided early (dismissed or withdrawn) end the plan before the appeal period runs out.
-    for proposal in CeasingProposal.objects.filter(status=CeasingProposal.Status.CEASING, ceases_on__gt=today):
-        if _appeal_state(proposal) in ("dismissed", "upheld"):
-            ended += ceasing_take_effect(proposal=proposal, today=today).status == CeasingProposal.Status.CEASED
     return ended
 
 

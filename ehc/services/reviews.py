@@ -84,9 +84,8 @@ def _final(case: EHCCase) -> PlanVersion | None:
 
 def _school_running(case: EHCCase) -> Organisation | None:
     """Reg 20: where the child attends a school the head teacher (through the SENCO) arranges the review; reg 21:
-    otherwise the council does."""
-    final = _final(case)
-    setting = (final.placement if final and final.placement_id else None) or case.child.current_setting
+    otherwise the council does. The school the child attends now counts, not the one the plan named."""
+    setting = case.child.current_setting
     return setting if setting and setting.kind == OrganisationKind.SCHOOL else None
 
 
@@ -96,6 +95,24 @@ def review_due_after(case: EHCCase, last: dt.date) -> dt.date:
     if case.child.age(on=last) < 5:
         return deadlines.early_years_review_due(last, settings.EHC_UNDER_FIVE_REVIEW_MONTHS)
     return deadlines.annual_review_due(last)
+
+
+def child_left_setting(*, child, old_setting, new_setting) -> None:
+    """When a child moves school, the old school stops seeing their cases, and a review not yet arranged moves to
+    the new school to run."""
+    from guardian.shortcuts import remove_perm
+
+    if old_setting is None:
+        return
+    group = organisation_role_group(old_setting, Role.SENCO)
+    for case in EHCCase.objects.filter(child=child):
+        remove_perm("ehc.view_ehccase", group, case)
+        for review in case.reviews.filter(run_by_school=old_setting):
+            remove_perm("ehc.run_annualreview", group, review)
+            if review.status == AnnualReview.Status.NOT_ARRANGED:
+                review.run_by_school = _school_running(case)
+                review.save(update_fields=["run_by_school"])
+                _grant_review(review)
 
 
 def _grant_review(review: AnnualReview) -> None:
@@ -141,7 +158,11 @@ def _invitees(review: AnnualReview) -> list[tuple[str, Organisation | None]]:
     """Reg 20(2): the family, the setting, the council, a health professional named by the ICB and social care."""
     council = review.case.local_authority
     team = council.children.filter(kind=OrganisationKind.LA_TEAM, is_active=True).order_by("pk").first()
-    health = Organisation.objects.filter(kind=OrganisationKind.NHS_ICB, is_active=True).order_by("pk").first()
+    # The health body already advising on this child, or failing that the area's ICB (the portal serves one area).
+    advised = review.case.advice_requests.filter(organisation__kind__in=[OrganisationKind.NHS_ICB,
+                                                                         OrganisationKind.NHS_TRUST])
+    health = (Organisation.objects.filter(pk__in=advised.values("organisation")).order_by("pk").first()
+              or Organisation.objects.filter(kind=OrganisationKind.NHS_ICB, is_active=True).order_by("pk").first())
     social_care = (Organisation.objects.filter(kind=OrganisationKind.SOCIAL_CARE, is_active=True)
                    .order_by("-parent_id", "pk").filter(parent__in=[council, None]).first())
     parties = [(ReviewParty.FAMILY, None)]
@@ -205,6 +226,14 @@ def review_arrange(*, review: AnnualReview, arranged_by, meeting_on: dt.date, me
            detail=f"The review meeting is on {govuk_date(meeting_on)}. Views and advice are asked for by "
                   f"{govuk_date(advice_due)}.")
     return review
+
+
+@transaction.atomic
+def review_arrange_for_case(*, case: EHCCase, arranged_by, meeting_on: dt.date, meeting_details: str) -> AnnualReview:
+    """Open the plan's review if nobody has yet, and arrange its meeting: both or neither."""
+    review = review_open(case=case, opened_by=arranged_by)
+    return review_arrange(review=review, arranged_by=arranged_by, meeting_on=meeting_on,
+                          meeting_details=meeting_details)
 
 
 @transaction.atomic
@@ -364,6 +393,8 @@ def review_decide(*, review: AnnualReview, decided_by, decision: str, reasons: s
                 preparing_for_adulthood=True).exists():
             raise ValidationError({"decision": "From Year 9 the plan's outcomes must cover preparing for adulthood "
                                                "(Code of Practice 9.61), and this plan's do not: amend it."})
+        # Amendments drafted but never sent are dropped, so next year's review starts from the plan in force.
+        case.plan_versions.filter(status=PlanVersion.Status.EDITING).delete()
         review.status = AnnualReview.Status.COMPLETE
         review.completed_on = decided_on
         _bump(review)
@@ -468,6 +499,36 @@ def amended_plan_issue(*, review: AnnualReview, issued_by, placement=None, place
 
     transaction.on_commit(lambda: render_plan_pdf.delay(amended.pk), robust=True)
     return amended
+
+
+@transaction.atomic
+def amendment_withdraw(*, review: AnnualReview, decided_by, reasons: str,
+                       decided_on: dt.date | None = None) -> AnnualReview:
+    """Reg 22(4): having heard the family, the council decides not to amend after all. It says why, within the same
+    8 weeks, and the family can appeal against the refusal to amend."""
+    review = _locked_review(review)
+    _expect(review, AnnualReview.Status.AMENDING, doing="decide not to amend")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons: the family is told them."})
+    decided_on = decided_on or timezone.localdate()
+    case = _locked(review.case)
+    PlanVersion.objects.filter(pk=review.amendment_id).update(status=PlanVersion.Status.SUPERSEDED)
+    review.decision = ReviewDecision.MAINTAIN
+    review.decision_on = decided_on
+    review.decision_reasons = reasons.strip()
+    review.decided_by = decided_by
+    review.status = AnnualReview.Status.COMPLETE
+    review.completed_on = decided_on
+    _bump(review)
+    appeal_by = deadlines.appeal_deadline(decided_on)
+    _event(case, CaseEvent.Kind.REVIEW_DECISION, actor=decided_by, on=decided_on,
+           detail="Having considered the family's response, the council will not amend the plan after all. "
+                  + _appeal_note(decided_on))
+    _tell_family(case, "ehc_review_decision", key=f"amendment_withdrawn:{review.pk}", review=review,
+                 appeal_by=appeal_by)
+    letter_issue(case=case, kind=Letter.Kind.REVIEW_DECISION, issued_on=decided_on, issued_by=decided_by,
+                 appeal_by=appeal_by, review=review, next_review_by=review_due_after(case, decided_on))
+    return review
 
 
 # --- Reminders --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from send_portal.organisations.models import Organisation, OrganisationKind, Rol
 from send_portal.organisations.services import organisation_role_group
 
 from .models import CapacityDecision, Child, FamilyLink, Relationship
+from .signals import setting_changed
 
 # Which organisation roles get which permissions on a child's record. The council's caseworkers and
 # managers hold the record; the child's school sees it.
@@ -89,12 +90,14 @@ def child_change_setting(*, child: Child, new_setting: Organisation | None) -> C
     _check_organisations(child.home_local_authority, new_setting)
     if child.current_setting_id == getattr(new_setting, "pk", None):
         return child
-    if child.current_setting:
-        _revoke(child, child.current_setting, _SETTING_GRANTS)
+    old_setting = child.current_setting
+    if old_setting:
+        _revoke(child, old_setting, _SETTING_GRANTS)
     child.current_setting = new_setting
     child.save(update_fields=["current_setting", "updated_at"])
     if new_setting:
         _grant(child, new_setting, _SETTING_GRANTS)
+    setting_changed.send(sender=Child, child=child, old_setting=old_setting, new_setting=new_setting)
     return child
 
 

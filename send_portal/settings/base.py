@@ -66,6 +66,10 @@ EHC_UNDER_FIVE_REVIEW_MONTHS = env.int("EHC_UNDER_FIVE_REVIEW_MONTHS", default=6
 PORTAL_COUNCIL_LOGO = env("PORTAL_COUNCIL_LOGO", default="portal/council-logo.svg")
 PORTAL_HELP_EMAIL = env("PORTAL_HELP_EMAIL", default="send.help@exampleshire.example")
 PORTAL_HELP_PHONE = env("PORTAL_HELP_PHONE", default="01632 960 000")
+# SEND Regulations 2014 reg 32: every appealable decision names the mediation adviser and how to reach them.
+PORTAL_MEDIATION_ADVISER = env(
+    "PORTAL_MEDIATION_ADVISER",
+    default="Exampleshire SEND Mediation Service, 01632 960 222, mediation@exampleshire.example")
 PORTAL_PHASE = env("PORTAL_PHASE", default="beta")
 PORTAL_FEEDBACK_EMAIL = env("PORTAL_FEEDBACK_EMAIL", default="send.feedback@exampleshire.example")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -593,3 +593,79 @@ def test_from_year_9_a_review_cannot_close_unless_the_outcomes_cover_adulthood(w
         services.review_decide(review=review, decided_by=world.manager, decision="maintain", reasons="Fine.")
     review.refresh_from_db()
     assert review.status == "report_submitted"
+
+
+# --- Found in review: moving school, ceasing appeals, bad input ---------------------------------------------
+
+def test_a_school_the_child_has_left_no_longer_sees_the_case_and_the_new_school_runs_the_review(world, client_for):
+    from send_portal.people.services import child_change_setting
+
+    case = final_plan_case(world)
+    services.review_open(case=case)
+    proposal = services.ceasing_propose(case=case, proposed_by=world.caseworker, reason="needs_met",
+                                        explanation="Needs met.")
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="CANARYVIEWS anxiety")
+    child_change_setting(child=world.child_a, new_setting=world.school_b)
+    senco_a = client_for("senco_a")
+    assert senco_a.get(reverse("ehc_ceasing", args=[case.pk])).status_code == 404
+    assert senco_a.get(reverse("ehc_review_arrange", args=[case.pk])).status_code == 404
+    assert case.reviews.get().run_by_school == world.school_b
+    assert client_for("senco_b").get(reverse("ehc_review_arrange", args=[case.pk])).status_code == 200
+    body = client_for("senco_b").get(reverse("ehc_review", args=[case.pk])).content.decode()
+    assert "CANARYVIEWS" not in body
+
+
+def test_a_mediation_certificate_keeps_the_plan_until_the_later_appeal_deadline(world, client_for):
+    case, proposal = _propose_ceasing(world, client_for)
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
+    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    proposal = services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
+    services.disagreement_save(case=case, decision="cease", recorded_by=world.caseworker,
+                               certificate_on=TODAY, mediation_adviser_contacted_on=TODAY)
+    later_deadline = deadlines.appeal_deadline(TODAY, TODAY)
+    two_months = deadlines.appeal_deadline(TODAY)
+    services.ceasing_apply_due(today=max(two_months, later_deadline))
+    case.refresh_from_db()
+    assert case.stage == "final_issued"
+    services.ceasing_apply_due(today=max(two_months, later_deadline) + dt.timedelta(days=1))
+    case.refresh_from_db()
+    assert case.stage == "ceased"
+
+
+def test_ceasing_cannot_block_the_daily_job_when_the_plan_ended_another_way(world, client_for):
+    case, proposal = _propose_ceasing(world, client_for, reason="needs_met")
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
+    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
+    transfer = services.transfer_out_record(case=case, recorded_by=world.caseworker, moved_on=TODAY, aware_on=TODAY,
+                                            to_name="Farshire Council")
+    services.transfer_out_send(transfer=transfer, sent_by=world.caseworker)
+    _propose_ceasing(world, client_for, reason="maximum_age")
+    assert services.ceasing_apply_due(today=TODAY + dt.timedelta(days=400)) == 0  # no crash
+
+
+def test_review_pages_refuse_steps_out_of_order_without_errors(world, client_for):
+    case = final_plan_case(world)
+    client = client_for("caseworker")
+    assert client.post(reverse("ehc_review_arrange", args=[case.pk]), {}).status_code == 400
+    assert not case.reviews.exists()  # an invalid form opens nothing
+    services.review_open(case=case)
+    assert client.get(reverse("ehc_review_meeting", args=[case.pk])).status_code == 302
+    received = services.case_start(requested_by=world.parent_a, child=world.child_a, requester_kind="parent",
+                                   reason="Reading.")
+    services.case_submit(case=received, user=world.parent_a)
+    assert client.get(reverse("ehc_review_open", args=[received.pk])).status_code == 404
+
+
+def test_after_the_familys_response_the_council_can_decide_not_to_amend(world, client_for):
+    case, review = _reported(world)
+    services.review_start_amendment(review=review, user=world.caseworker)
+    amendment = case.plan_versions.get(status="editing")
+    services.review_decide(review=review, decided_by=world.manager, decision="amend", reasons="More therapy.")
+    response = client_for("manager").post(reverse("ehc_review_keep", args=[case.pk]),
+                                          {"reasons": "The school already provides this."})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    amendment.refresh_from_db()
+    assert (review.status, review.decision, amendment.status) == ("complete", "maintain", "superseded")
+    assert services._decision_date(case, "not_to_amend") == TODAY
