@@ -642,3 +642,11 @@ class AmendmentWithdrawForm(GovukForm):
                               max_length=20000,
                               help_text="The family is told these reasons, with their right to appeal.",
                               error_messages={"required": "Give the reasons"})
+
+
+class TransferNoticeForm(GovukForm):
+    proposes_assessment = yes_no_field(
+        "Does the council propose a new EHC needs assessment?",
+        error="Choose whether the council proposes a new EHC needs assessment",
+        help_text="The family is told this, that the plan has transferred, and when it will be reviewed (SEND "
+                  "Regulations 2014, regulation 15(4)).")

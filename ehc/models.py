@@ -113,6 +113,8 @@ class EHCCase(models.Model):
     reviewed_before_transfer_on = models.DateField("Date of the last review before the transfer", null=True,
                                                    blank=True)
     transfer_notice_sent_on = models.DateField("Date the family was told about the transfer", null=True, blank=True)
+    transfer_proposes_assessment = models.BooleanField(
+        null=True, blank=True, help_text="Whether the council told the family it proposes an EHC needs assessment.")
     # A re-assessment runs as its own case with its own clock (regs 25-27); the plan it re-assesses stays in force
     # until the new final plan replaces it.
     reassessment_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
@@ -909,7 +911,8 @@ class PersonalBudgetRequest(models.Model):
     case = models.ForeignKey(EHCCase, on_delete=models.CASCADE, related_name="personal_budgets")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_on = models.DateField()
-    during = models.CharField(max_length=12, choices=[("draft", "Draft plan"), ("review", "Review of the plan")])
+    during = models.CharField(max_length=12, choices=[("draft", "Draft plan"), ("review", "Review of the plan"),
+                                                      ("reassessment", "Re-assessment")])
     forms_wanted = models.JSONField("How the family would like it held", default=list)
     areas = models.JSONField("What it is for", default=list)
     provision_wanted = models.TextField("The provision the family would like to direct")

@@ -24,6 +24,7 @@ from .forms import (
     ReassessmentDecideForm,
     ReassessmentRequestForm,
     TransferInForm,
+    TransferNoticeForm,
     TransferOutForm,
 )
 from .models import CeasingProposal
@@ -221,16 +222,16 @@ def transfer_in(request):
     }, status=400 if request.method == "POST" else 200)
 
 
-@require_POST
 def transfer_notice(request, pk):
     case = selectors.case_get_for_change(request.user, pk, purpose="transfer notice")
-    try:
-        services.transfer_notice_record(case=case, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The family has been told about the transfer and when the review will be.")
-    return redirect("ehc_case_detail", pk=case.pk)
+    if not case.transferred_in_on:
+        raise Http404("This plan was not transferred from another council.")
+    return action_form_page(
+        request, TransferNoticeForm(request.POST or None), title="Tell the family the plan has transferred",
+        caption=f"{case.child.full_name} – {case.reference}", submit_text="Send the letter",
+        success="The family has been told about the transfer and when the review will be.",
+        done_url=reverse("ehc_case_detail", args=[case.pk]),
+        save=lambda data: services.transfer_notice_record(case=case, user=request.user, **data))
 
 
 # --- Re-assessment ------------------------------------------------------------------------------------------------

@@ -72,6 +72,10 @@ def _review_targets(world, council_staff):
                                          areas=["education"], provision_wanted="Speech therapy sessions.")
     refused = ehc.personal_budget_decide(budget=budget, decided_by=world.manager, agree=False,
                                          reasons="Cannot be separated from a block contract.")
+    transferred_in = ehc.transfer_in_record(
+        child=world.child_b, local_authority=world.council, recorded_by=world.caseworker,
+        transferred_from="Farshire Council", original_issued_on=dt.date.today() - dt.timedelta(days=400),
+        transferred_in_on=dt.date.today(), placement=world.school_b)
     reassessing = ehc.reassessment_request(case=not_opened, requested_by=world.parent_a, reason="Needs changed.")
     letter = ehc.letter_render_pdf(letter=case.letters.get(kind="ceasing_proposed"))
     version_number = case.plan_versions.get(status="final").number
@@ -101,7 +105,7 @@ def _review_targets(world, council_staff):
         "ehc_personal_budget_review": ({**pk, "budget_pk": refused.pk}, "post", {"parent_a"}),
         "ehc_transfer_out": (pk, "get", council_staff),
         "ehc_transfer_out_send": (pk, "post", council_staff),
-        "ehc_transfer_notice": (pk, "post", council_staff),
+        "ehc_transfer_notice": ({"pk": transferred_in.pk}, "get", council_staff),
         "ehc_transfer_in": ({}, "get", None),
         "ehc_reassessment": (pk, "get", readers),
         "ehc_reassessment_request": (pk, "get", readers),

@@ -23,12 +23,14 @@ from .letters import letter_issue
 
 def _when_requestable(case: EHCCase) -> str:
     """PB Regulations reg 4: once the council will prepare a plan, or while it is reviewed or re-assessed."""
+    if case.reassessment_of_id and case.stage in (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SERVED):
+        return "reassessment"
     if case.stage in (Stage.DRAFTING, Stage.DRAFT_SERVED):
         return "draft"
     if case.stage == Stage.FINAL_ISSUED and case.reviews.exclude(status=AnnualReview.Status.COMPLETE).exists():
         return "review"
-    raise MoveNotAllowed("A personal budget can be asked for while the plan is being drafted or reviewed. Ask the "
-                         "caseworker when the next review is.")
+    raise MoveNotAllowed("A personal budget can be asked for while the plan is being drafted, reviewed or "
+                         "re-assessed. Ask the caseworker when the next review is.")
 
 
 @transaction.atomic

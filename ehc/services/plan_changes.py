@@ -322,7 +322,8 @@ def transfer_in_record(*, child, local_authority, recorded_by, transferred_from:
 
 
 @transaction.atomic
-def transfer_notice_record(*, case: EHCCase, user, sent_on: dt.date | None = None) -> EHCCase:
+def transfer_notice_record(*, case: EHCCase, user, proposes_assessment: bool,
+                           sent_on: dt.date | None = None) -> EHCCase:
     """Reg 15(4): tell the family the plan has transferred, whether an assessment is proposed and when the review
     will be."""
     from ..selectors import next_review_due
@@ -333,13 +334,15 @@ def transfer_notice_record(*, case: EHCCase, user, sent_on: dt.date | None = Non
     if case.transfer_notice_sent_on:
         raise MoveNotAllowed("The family has already been told about the transfer.")
     case.transfer_notice_sent_on = sent_on or timezone.localdate()
+    case.transfer_proposes_assessment = proposes_assessment
     case.save()
     review_by = next_review_due(case)
     _event(case, CaseEvent.Kind.TRANSFER_NOTICE, actor=user, on=case.transfer_notice_sent_on,
            detail=f"The council confirmed it now maintains the plan and will review it by {govuk_date(review_by)}.")
-    _tell_family(case, "ehc_transfer_notice", key="transfer_notice", review_by=review_by)
+    _tell_family(case, "ehc_transfer_notice", key="transfer_notice", review_by=review_by,
+                 proposes_assessment=proposes_assessment)
     letter_issue(case=case, kind=Letter.Kind.TRANSFER_NOTICE, issued_on=case.transfer_notice_sent_on, issued_by=user,
-                 review_by=review_by)
+                 review_by=review_by, proposes_assessment=proposes_assessment)
     return case
 
 

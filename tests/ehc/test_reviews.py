@@ -321,6 +321,11 @@ def _propose_ceasing(world, client_for, reason="needs_met"):
     return case, case.ceasing_proposals.get()
 
 
+def _both_responded(world, proposal):
+    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
+    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+
+
 def test_ceasing_consults_the_family_and_the_setting_first(world, client_for, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         case, proposal = _propose_ceasing(world, client_for)
@@ -338,8 +343,7 @@ def test_ceasing_consults_the_family_and_the_setting_first(world, client_for, dj
 
 def test_a_ceased_plan_stays_in_force_until_the_appeal_period_ends(world, client_for):
     case, proposal = _propose_ceasing(world, client_for)
-    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
-    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    _both_responded(world, proposal)
     response = client_for("manager").post(reverse("ehc_ceasing_decide", args=[case.pk]),
                                           {"cease": "True", "reasons": "Needs are met without a plan."})
     assert response.status_code == 302
@@ -356,8 +360,7 @@ def test_a_ceased_plan_stays_in_force_until_the_appeal_period_ends(world, client
 
 def test_an_appeal_against_ceasing_keeps_the_plan_until_it_is_decided(world, client_for):
     case, proposal = _propose_ceasing(world, client_for)
-    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
-    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    _both_responded(world, proposal)
     proposal = services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
     services.disagreement_save(case=case, decision="cease", recorded_by=world.caseworker,
                                appeal_registered_on=proposal.decided_on)
@@ -414,7 +417,7 @@ def test_personal_budget_is_asked_for_during_a_review_and_agreed_for_section_j(w
     assert parent.get(reverse("ehc_personal_budget_request", args=[case.pk])).status_code == 200
     refused = parent.post(reverse("ehc_personal_budget_request", args=[case.pk]), {
         "forms_wanted": ["direct_payment"], "areas": ["education"], "provision_wanted": "Therapy."})
-    assert refused.status_code == 400 and "drafted or reviewed" in html.unescape(refused.content.decode())
+    assert refused.status_code == 400 and "drafted, reviewed or re-assessed" in html.unescape(refused.content.decode())
     services.review_open(case=case)
     response = parent.post(reverse("ehc_personal_budget_request", args=[case.pk]), {
         "forms_wanted": ["direct_payment"], "areas": ["education"], "provision_wanted": "Speech therapy."})
@@ -482,7 +485,7 @@ def test_transfer_out_to_a_council_in_the_portal(world, client_for, django_captu
     body = html.unescape(other.get(reverse("ehc_case_detail", args=[received.pk])).content.decode())
     assert "Tell the family the plan has transferred" in body
     with django_capture_on_commit_callbacks(execute=True):
-        other.post(reverse("ehc_transfer_notice", args=[received.pk]))
+        other.post(reverse("ehc_transfer_notice", args=[received.pk]), {"proposes_assessment": "False"})
     received.refresh_from_db()
     assert received.transfer_notice_sent_on == TODAY
     assert any("transferred to us" in message.subject for message in mail.outbox)
@@ -617,8 +620,7 @@ def test_a_school_the_child_has_left_no_longer_sees_the_case_and_the_new_school_
 
 def test_a_mediation_certificate_keeps_the_plan_until_the_later_appeal_deadline(world, client_for):
     case, proposal = _propose_ceasing(world, client_for)
-    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
-    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    _both_responded(world, proposal)
     proposal = services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
     services.disagreement_save(case=case, decision="cease", recorded_by=world.caseworker,
                                certificate_on=TODAY, mediation_adviser_contacted_on=TODAY)
@@ -634,8 +636,7 @@ def test_a_mediation_certificate_keeps_the_plan_until_the_later_appeal_deadline(
 
 def test_ceasing_cannot_block_the_daily_job_when_the_plan_ended_another_way(world, client_for):
     case, proposal = _propose_ceasing(world, client_for, reason="needs_met")
-    services.ceasing_respond(proposal=proposal, user=world.parent_a, as_family=True, response="No.")
-    services.ceasing_respond(proposal=proposal, user=world.senco_a, as_family=False, response="Yes.")
+    _both_responded(world, proposal)
     services.ceasing_decide(proposal=proposal, decided_by=world.manager, cease=True, reasons="Met.")
     transfer = services.transfer_out_record(case=case, recorded_by=world.caseworker, moved_on=TODAY, aware_on=TODAY,
                                             to_name="Farshire Council")
