@@ -650,3 +650,9 @@ class TransferNoticeForm(GovukForm):
         error="Choose whether the council proposes a new EHC needs assessment",
         help_text="The family is told this, that the plan has transferred, and when it will be reviewed (SEND "
                   "Regulations 2014, regulation 15(4)).")
+
+
+class Post16MoveForm(GovukForm):
+    move_on = GovukDateField(label="Date of the move to another post-16 institution", required=False,
+                             help_text="Leave empty if no move is planned. The plan must be reviewed and amended at "
+                                       "least 5 months before the move.")

@@ -113,6 +113,9 @@ class EHCCase(models.Model):
     reviewed_before_transfer_on = models.DateField("Date of the last review before the transfer", null=True,
                                                    blank=True)
     transfer_notice_sent_on = models.DateField("Date the family was told about the transfer", null=True, blank=True)
+    post16_move_on = models.DateField(
+        "Date of a planned move to another post-16 institution", null=True, blank=True,
+        help_text="The plan must be reviewed and amended at least 5 months before (SEND Regulations 2014 reg 18(2)).")
     transfer_proposes_assessment = models.BooleanField(
         null=True, blank=True, help_text="Whether the council told the family it proposes an EHC needs assessment.")
     # A re-assessment runs as its own case with its own clock (regs 25-27); the plan it re-assesses stays in force

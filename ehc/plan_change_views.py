@@ -21,6 +21,7 @@ from .forms import (
     CeasingRespondForm,
     PersonalBudgetDecideForm,
     PersonalBudgetRequestForm,
+    Post16MoveForm,
     ReassessmentDecideForm,
     ReassessmentRequestForm,
     TransferInForm,
@@ -232,6 +233,17 @@ def transfer_notice(request, pk):
         success="The family has been told about the transfer and when the review will be.",
         done_url=reverse("ehc_case_detail", args=[case.pk]),
         save=lambda data: services.transfer_notice_record(case=case, user=request.user, **data))
+
+
+def post16_move(request, pk):
+    case = selectors.case_get_for_change(request.user, pk, purpose="post-16 move")
+    if case.stage != "final_issued":
+        raise Http404("This case has no plan.")
+    return action_form_page(
+        request, Post16MoveForm(request.POST or None, initial={"move_on": case.post16_move_on}),
+        title="Planned move between post-16 institutions", caption=f"{case.child.full_name} – {case.reference}",
+        submit_text="Save", success="The planned move is saved.", done_url=reverse("ehc_review", args=[case.pk]),
+        save=lambda data: services.post16_move_record(case=case, user=request.user, **data))
 
 
 # --- Re-assessment ------------------------------------------------------------------------------------------------

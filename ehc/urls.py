@@ -64,6 +64,7 @@ urlpatterns = [
          name="ehc_personal_budget_decide"),
     path("<int:pk>/personal-budgets/<int:budget_pk>/reconsider/", plan_change_views.personal_budget_review,
          name="ehc_personal_budget_review"),
+    path("<int:pk>/post-16-move/", plan_change_views.post16_move, name="ehc_post16_move"),
     path("<int:pk>/transfer/", plan_change_views.transfer_out, name="ehc_transfer_out"),
     path("<int:pk>/transfer/sent/", plan_change_views.transfer_out_send, name="ehc_transfer_out_send"),
     path("<int:pk>/transfer/family-told/", plan_change_views.transfer_notice, name="ehc_transfer_notice"),

@@ -58,7 +58,8 @@ def review_case(world, *, arrange=True):
 
 
 def _is_review(name):
-    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer", "ehc_reassessment")) \
+    return name.startswith(("ehc_review", "ehc_ceasing", "ehc_personal_budget", "ehc_transfer", "ehc_reassessment",
+                            "ehc_post16")) \
         or name in ("ehc_phase_transfers", "ehc_correspondence", "ehc_letter_pdf", "ehc_plan_version_pdf")
 
 
@@ -104,6 +105,7 @@ def _review_targets(world, council_staff):
         "ehc_personal_budget_decide": ({**pk, "budget_pk": refused.pk}, "get", {"manager"}),
         "ehc_personal_budget_review": ({**pk, "budget_pk": refused.pk}, "post", {"parent_a"}),
         "ehc_transfer_out": (pk, "get", council_staff),
+        "ehc_post16_move": (pk, "get", council_staff),
         "ehc_transfer_out_send": (pk, "post", council_staff),
         "ehc_transfer_notice": ({"pk": transferred_in.pk}, "get", council_staff),
         "ehc_transfer_in": ({}, "get", None),

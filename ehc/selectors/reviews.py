@@ -87,8 +87,13 @@ def review_needs_preparing_for_adulthood(review: AnnualReview) -> bool:
 
 
 def phase_transfer_for(case: EHCCase, on: dt.date | None = None) -> deadlines.PhaseTransfer | None:
-    """The phase transfer the child makes at the end of the current school year, if any."""
+    """The phase transfer the child makes at the end of the current school year, or a planned move between post-16
+    institutions in the next 12 months (reg 18(2)), if any."""
     on = on or timezone.localdate()
+    move = case.post16_move_on
+    if move and on < move <= on + dt.timedelta(days=366):
+        return deadlines.PhaseTransfer("post16_to_post16", "Between post-16 institutions", move.year,
+                                       deadlines.post16_transfer_deadline(move))
     setting = case.child.current_setting
     transfer = deadlines.next_phase_transfer(case.child.nc_year(on=on), on,
                                              infant_school=bool(setting and setting.phase == SettingPhase.INFANT))

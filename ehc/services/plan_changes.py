@@ -441,3 +441,22 @@ def replace_after_reassessment(*, reassessment: EHCCase, issued_on: dt.date) -> 
     old.save()
     _event(old, CaseEvent.Kind.REPLACED, on=issued_on,
            detail=f"The plan made after the re-assessment ({reassessment.reference}) replaces this one.")
+
+
+
+@transaction.atomic
+def post16_move_record(*, case: EHCCase, user, move_on: dt.date | None) -> EHCCase:
+    """Record (or clear) a young person's planned move between post-16 institutions: the plan must be reviewed and
+    amended at least 5 months before it (reg 18(2))."""
+    case = _locked(case)
+    if case.stage != Stage.FINAL_ISSUED:
+        raise MoveNotAllowed("Only a plan the council maintains can record a planned move.")
+    if move_on is not None and move_on <= timezone.localdate():
+        raise ValidationError({"move_on": "The move must be in the future."})
+    case.post16_move_on = move_on
+    case.save()
+    if move_on:
+        _event(case, CaseEvent.Kind.TRANSFER_RECORDED, actor=user,
+               detail=f"A move to another college or post-16 provider is planned for {govuk_date(move_on)}. The "
+                      f"amended plan is due by {govuk_date(deadlines.post16_transfer_deadline(move_on))}.")
+    return case

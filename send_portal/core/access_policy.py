@@ -130,6 +130,7 @@ POLICY: dict[str, Rule] = {
     "ehc_personal_budget_request": roles(*FAMILY_ROLES, object_scoped=True),
     "ehc_personal_budget_decide": roles(Role.LA_MANAGER, object_scoped=True),
     "ehc_personal_budget_review": roles(*FAMILY_ROLES, object_scoped=True),
+    "ehc_post16_move": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_transfer_out": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_transfer_out_send": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_transfer_notice": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),

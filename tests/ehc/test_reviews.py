@@ -670,3 +670,21 @@ def test_after_the_familys_response_the_council_can_decide_not_to_amend(world, c
     amendment.refresh_from_db()
     assert (review.status, review.decision, amendment.status) == ("complete", "maintain", "superseded")
     assert services._decision_date(case, "not_to_amend") == TODAY
+
+
+def test_a_planned_move_between_post16_institutions_sets_a_5_month_deadline(world, client_for):
+    case = final_plan_case(world)
+    child = case.child
+    child.date_of_birth = dt.date(TODAY.year - 17, 1, 10)  # in post-16 education
+    child.save()
+    move = TODAY + dt.timedelta(days=200)
+    response = client_for("caseworker").post(reverse("ehc_post16_move", args=[case.pk]), {
+        "move_on_0": move.day, "move_on_1": move.month, "move_on_2": move.year})
+    assert response.status_code == 302
+    rows = phase_transfers(world.caseworker)
+    assert [row.transfer.kind for row in rows] == ["post16_to_post16"]
+    assert rows[0].transfer.deadline == deadlines.post16_transfer_deadline(move)
+    past = TODAY - dt.timedelta(days=1)
+    response = client_for("caseworker").post(reverse("ehc_post16_move", args=[case.pk]), {
+        "move_on_0": past.day, "move_on_1": past.month, "move_on_2": past.year})
+    assert response.status_code == 400
