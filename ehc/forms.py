@@ -349,12 +349,19 @@ class DisagreementForm(GovukForm):
     order_sent_on = GovukDateField(label="Date the tribunal sent its order (optional)", required=False,
                                    help_text="The council's time limits to carry out the order run from this date "
                                              "(SEND Regulations 2014, regulation 44).")
-    order_complied_on = GovukDateField(label="Date the council finished doing what the order requires (optional)",
-                                       required=False)
 
-    def __init__(self, *args, decisions, **kwargs):
+    def __init__(self, *args, decisions, order_steps=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = decisions
+        # One date for each thing the recorded order requires, once the order is saved.
+        for step, (label, due) in enumerate(order_steps):
+            self.fields[f"order_step_{step}"] = GovukDateField(
+                label=f"Date done: {label} (optional)", required=False,
+                help_text=f"Due by {due.day} {due:%B %Y}.")
+
+    def order_steps_done(self) -> dict:
+        return {int(name.removeprefix("order_step_")): value for name, value in self.cleaned_data.items()
+                if name.startswith("order_step_") and value}
 
     def clean(self):
         cleaned = super().clean()

@@ -585,8 +585,9 @@ class Disagreement(models.Model):
     order = models.CharField("What the tribunal ordered", max_length=20, blank=True,
                              choices=[(key, label) for key, label in TRIBUNAL_ORDERS])
     order_sent_on = models.DateField("Date the tribunal sent its order", null=True, blank=True)
-    order_complied_on = models.DateField("Date the council finished doing what the order requires", null=True,
-                                         blank=True)
+    order_steps_done = models.JSONField(
+        default=dict, blank=True,
+        help_text="When the council did each thing the order requires: step number to ISO date (regulation 44).")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -590,13 +592,23 @@ def disagreement(request, pk):
                  if services._decision_date(case, value) is not None]
     if not decisions:
         raise Http404("There is no decision on this case that can be appealed.")
-    existing = case.disagreements.first()
+    # Each appealable decision has its own record: the one asked for, or the latest one touched.
+    chosen = request.POST.get("decision") or request.GET.get("decision")
+    existing = (case.disagreements.filter(decision=chosen).first() if chosen
+                else case.disagreements.order_by("-updated_at").first())
     initial = {field: getattr(existing, field) for field in ("decision", *services.DISAGREEMENT_FIELDS)} \
-        if existing else {}
+        if existing else {"decision": chosen}
+    steps = selectors.tribunal_order_steps(existing) if existing else []
+    for step, done in (existing.order_steps_done.items() if existing else []):
+        initial[f"order_step_{step}"] = dt.date.fromisoformat(done)
+    form = DisagreementForm(request.POST or None, decisions=decisions, initial=initial,
+                            order_steps=[(label, due) for label, due, _ in steps])
     return _case_form_page(
-        request, case, DisagreementForm(request.POST or None, decisions=decisions, initial=initial),
-        title="Mediation and appeal", submit_text="Save", success="Mediation and appeal details have been saved.",
-        save=lambda data: services.disagreement_save(case=case, recorded_by=request.user, **data))
+        request, case, form, title="Mediation and appeal", submit_text="Save",
+        success="Mediation and appeal details have been saved.",
+        save=lambda data: services.disagreement_save(
+            case=case, recorded_by=request.user, order_steps_done=form.order_steps_done(),
+            **{key: value for key, value in data.items() if not key.startswith("order_step_")}))
 
 
 # --- Documents ----------------------------------------------------------------------------------------------

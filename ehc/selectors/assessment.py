@@ -102,10 +102,24 @@ def case_deadlines(case: EHCCase, today: dt.date | None = None) -> list[Deadline
     if transfer is not None:
         rows.append(deadline_state(f"Send the plan to {transfer.to_name}", transfer.due_on, transfer.sent_on, today))
     for record in case.disagreements.all():
-        if record.order:
-            rows += [deadline_state(f"Tribunal order: {label}", due, record.order_complied_on, today)
-                     for label, due in deadlines.tribunal_order_due_dates(record.order_sent_on, record.order)]
+        rows += [deadline_state(f"Tribunal order: {label}", due, done, today)
+                 for label, due, done in tribunal_order_steps(record)]
     return rows
+
+
+def tribunal_order_steps(record) -> list[tuple[str, dt.date, dt.date | None]]:
+    """What a tribunal order requires of the council, by when, and when each was done (reg 44). After an order to
+    assess, the council either tells the family no plan will be issued or issues one: once either is done, the
+    other no longer applies."""
+    if not record.order:
+        return []
+    steps = [(label, due, dt.date.fromisoformat(record.order_steps_done[str(step)])
+              if str(step) in record.order_steps_done else None)
+             for step, (label, due) in enumerate(deadlines.tribunal_order_due_dates(record.order_sent_on,
+                                                                                    record.order))]
+    if record.order == "assess" and (steps[1][2] or steps[2][2]):
+        steps = [step for step in steps if step[2] or step is steps[0]]
+    return steps
 
 
 def next_deadline(case: EHCCase, today: dt.date | None = None) -> DeadlineState | None:

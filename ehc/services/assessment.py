@@ -828,8 +828,7 @@ def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:
 # --- Mediation and tribunal ---------------------------------------------------------------------------------
 
 DISAGREEMENT_FIELDS = ("mediation_adviser_contacted_on", "certificate_on", "mediation_outcome",
-                       "appeal_registered_on", "appeal_outcome", "appeal_outcome_on", "order", "order_sent_on",
-                       "order_complied_on")
+                       "appeal_registered_on", "appeal_outcome", "appeal_outcome_on", "order", "order_sent_on")
 
 
 def _decision_date(case: EHCCase, decision: str) -> dt.date | None:
@@ -871,8 +870,15 @@ def disagreement_save(*, case: EHCCase, decision: str, recorded_by, **details) -
         case=case, decision=decision, defaults={"decision_sent_on": decided_on, "recorded_by": recorded_by})
     # A later decision of the same kind (a second ceasing, another review) starts a fresh record of its own.
     record.decision_sent_on = decided_on
+    order_changed = record.order != (details.get("order") or "")
     for field in DISAGREEMENT_FIELDS:
         setattr(record, field, details.get(field) or ("" if field.endswith(("outcome", "order")) else None))
+    steps_done = details.get("order_steps_done") or {}
+    if any(not record.order_sent_on or not record.order_sent_on <= day <= today for day in steps_done.values()):
+        raise ValidationError("The dates the council carried out the order must be between the order and today.")
+    # A different order starts its steps afresh.
+    record.order_steps_done = {} if order_changed or not record.order else {
+        str(step): day.isoformat() for step, day in steps_done.items()}
     record.recorded_by = recorded_by
     record.full_clean()
     record.save()

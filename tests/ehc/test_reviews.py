@@ -688,3 +688,26 @@ def test_a_planned_move_between_post16_institutions_sets_a_5_month_deadline(worl
     response = client_for("caseworker").post(reverse("ehc_post16_move", args=[case.pk]), {
         "move_on_0": past.day, "move_on_1": past.month, "move_on_2": past.year})
     assert response.status_code == 400
+
+
+def test_each_step_of_a_tribunal_order_is_tracked_and_alternatives_drop_out(world, client_for):
+    case = final_plan_case(world)
+    client = client_for("caseworker")
+    base = {"decision": "plan_content", "appeal_registered_on_0": TODAY.day, "appeal_registered_on_1": TODAY.month,
+            "appeal_registered_on_2": TODAY.year, "appeal_outcome": "upheld", "order": "assess",
+            "order_sent_on_0": TODAY.day, "order_sent_on_1": TODAY.month, "order_sent_on_2": TODAY.year}
+    assert client.post(reverse("ehc_disagreement", args=[case.pk]), base).status_code == 302
+    page = html.unescape(client.get(reverse("ehc_disagreement", args=[case.pk]),
+                                    {"decision": "plan_content"}).content.decode())
+    assert "Date done: Tell the family the council will assess" in page
+    done = {"order_step_0_0": TODAY.day, "order_step_0_1": TODAY.month, "order_step_0_2": TODAY.year,
+            "order_step_2_0": TODAY.day, "order_step_2_1": TODAY.month, "order_step_2_2": TODAY.year}
+    assert client.post(reverse("ehc_disagreement", args=[case.pk]), {**base, **done}).status_code == 302
+    case.refresh_from_db()
+    rows = {row.label: row for row in case_deadlines(case) if row.label.startswith("Tribunal order")}
+    assert rows["Tribunal order: Tell the family the council will assess"].met_on == TODAY
+    assert rows["Tribunal order: Issue the final plan"].met_on == TODAY
+    assert "Tribunal order: Tell the family if no plan will be issued" not in rows  # the other way out
+    future = TODAY + dt.timedelta(days=3)
+    too_late = {**base, "order_step_0_0": future.day, "order_step_0_1": future.month, "order_step_0_2": future.year}
+    assert client.post(reverse("ehc_disagreement", args=[case.pk]), too_late).status_code == 400
