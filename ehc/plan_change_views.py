@@ -200,27 +200,14 @@ def transfer_out_send(request, pk):
 
 def transfer_in(request):
     council = selectors.council_for(request.user)
-    children = selectors.children_for_transfer_in(request.user)
-    form = TransferInForm(request.POST or None, children=children)
-
-    def save(data):
-        case = services.transfer_in_record(local_authority=council, recorded_by=request.user, **data)
-        save.done_url = reverse("ehc_case_detail", args=[case.pk])
-
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "The transferred plan is recorded. Tell the family within 6 weeks.")
-            return redirect(save.done_url)
-    return render(request, "core/form_page.html", {
-        "form": form, "page_title": "Record a plan transferred from another council", "submit_text": "Record the plan",
-        "hint": "The plan is treated as made by this council on its original date. The council must tell the family "
-                "within 6 weeks, and review the plan by the later of 12 months from its last review and 3 months from "
-                "the transfer.", "back_url": reverse("ehc_review_tower"),
-    }, status=400 if request.method == "POST" else 200)
+    return action_form_page(
+        request, TransferInForm(request.POST or None, children=selectors.children_for_transfer_in(request.user)),
+        title="Record a plan transferred from another council", caption="", submit_text="Record the plan",
+        hint="The plan is treated as made by this council on its original date. The council must tell the family "
+             "within 6 weeks, and review the plan by the later of 12 months from its last review and 3 months from "
+             "the transfer.", success="The transferred plan is recorded. Tell the family within 6 weeks.",
+        done_url=lambda case: reverse("ehc_case_detail", args=[case.pk]), back_url=reverse("ehc_review_tower"),
+        save=lambda data: services.transfer_in_record(local_authority=council, recorded_by=request.user, **data))
 
 
 def transfer_notice(request, pk):

@@ -52,6 +52,14 @@ _COUNCIL_GRANTS = {
 }
 
 
+def grant_council(case: EHCCase) -> None:
+    """The case's council holds it: its caseworkers and managers may see and change it, and managers decide."""
+    for role, perms in _COUNCIL_GRANTS.items():
+        group = organisation_role_group(case.local_authority, role)
+        for perm in perms:
+            assign_perm(perm, group, case)
+
+
 class MoveNotAllowed(ValidationError):
     pass
 
@@ -166,10 +174,7 @@ def case_submit(*, case: EHCCase, user, received_on: dt.date | None = None) -> E
     _move(case, Stage.RECEIVED)
     case.received_on = received_on or timezone.localdate()
     case.save()
-    for role, perms in _COUNCIL_GRANTS.items():
-        group = organisation_role_group(case.local_authority, role)
-        for perm in perms:
-            assign_perm(perm, group, case)
+    grant_council(case)
     if case.requesting_setting:
         assign_perm("view_ehccase", organisation_role_group(case.requesting_setting, Role.SENCO), case)
     due = deadlines.decision_to_assess_due(case.received_on)

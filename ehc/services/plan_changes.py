@@ -285,7 +285,7 @@ def transfer_in_record(*, child, local_authority, recorded_by, transferred_from:
 
     from send_portal.organisations.services import organisation_role_group
 
-    from .assessment import _COUNCIL_GRANTS, _copy_plan_content, _new_reference
+    from .assessment import _copy_plan_content, _new_reference, grant_council
 
     if not transferred_from.strip():
         raise ValidationError({"transferred_from": "Enter the council the plan came from."})
@@ -311,9 +311,7 @@ def transfer_in_record(*, child, local_authority, recorded_by, transferred_from:
     version.status = PlanVersion.Status.FINAL
     version.issued_on = original_issued_on
     version.save()
-    for role, perms in _COUNCIL_GRANTS.items():
-        for perm in perms:
-            assign_perm(perm, organisation_role_group(local_authority, role), case)
+    grant_council(case)
     assign_perm("view_ehccase", organisation_role_group(placement, Role.SENCO), case)
     _event(case, CaseEvent.Kind.TRANSFERRED_IN, actor=recorded_by, on=transferred_in_on,
            detail=f"The plan transferred from {case.transferred_from}. The council will tell you by "
@@ -384,7 +382,7 @@ def reassessment_decide(*, request: ReassessmentRequest, decided_by, agree: bool
     from send_portal.organisations.services import organisation_role_group
 
     from ..selectors import final_plan
-    from .assessment import _COUNCIL_GRANTS, _new_reference
+    from .assessment import _new_reference, grant_council
 
     request = ReassessmentRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ReassessmentRequest.Status.REQUESTED:
@@ -412,9 +410,7 @@ def reassessment_decide(*, request: ReassessmentRequest, decided_by, agree: bool
         reason=request.reason, primary_need=case.primary_need, other_needs=case.other_needs,
         received_on=decided_on, decision_to_assess_on=decided_on, decision_to_assess_by=decided_by,
         decision_reasons=request.decision_reasons, reassessment_of=case)
-    for role, perms in _COUNCIL_GRANTS.items():
-        for perm in perms:
-            assign_perm(perm, organisation_role_group(case.local_authority, role), reassessment)
+    grant_council(reassessment)
     current = final_plan(case)
     if current and current.placement:
         assign_perm("view_ehccase", organisation_role_group(current.placement, Role.SENCO), reassessment)

@@ -38,20 +38,22 @@ def answer_rows(form) -> list[dict]:
              "anchor": error_anchor(form[name], form[name].auto_id)} for name, field in form.fields.items()]
 
 
-def action_form_page(request, form, *, title, caption, submit_text, save, success, done_url, hint=""):
+def action_form_page(request, form, *, title, caption, submit_text, save, success, done_url, hint="",
+                     back_url=None):
     """The shape of a one-page action on a record: a GOV.UK form page; on a valid POST the service call, then a
-    message and back to the record; if the service refuses, its reason on the form and a 400."""
+    message and back to the record; if the service refuses, its reason on the form and a 400. `done_url` may be
+    a function of what the service returned, for an action that creates the record to go to."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            result = save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, success)
-            return redirect(done_url)
+            return redirect(done_url(result) if callable(done_url) else done_url)
     return render(request, "core/form_page.html", {
         "form": form, "page_title": title, "caption": caption, "submit_text": submit_text, "hint": hint,
-        "back_url": done_url,
+        "back_url": back_url or done_url,
     }, status=400 if request.method == "POST" else 200)
 
 
