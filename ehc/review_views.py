@@ -21,11 +21,8 @@ from .forms import (
     ReviewOpenForm,
     ReviewTowerFilterForm,
 )
-from .models import AnnualReview, PlanSection, PlanVersion, ReviewParty
+from .models import AnnualReview, PlanVersion, ReviewParty
 from .views import _family_can_respond
-
-RECOMMENDATION_SECTIONS = [("A", "A: views, interests and aspirations"), *PlanSection.choices,
-                           ("I", "I: placement"), ("J", "J: personal budget")]
 
 
 def review_tower(request):
@@ -147,7 +144,7 @@ def review_meeting(request, pk):
     for outcome_pk, item in saved_progress.items():
         initial.update({f"progress_{outcome_pk}": item.progress, f"progress_comment_{outcome_pk}": item.comment})
     form = ReviewMeetingForm(request.POST or None, initial=initial, outcomes=outcomes,
-                             sections=RECOMMENDATION_SECTIONS,
+                             sections=services.REVIEW_RECOMMENDATION_SECTIONS,
                              needs_pfa=selectors.review_needs_preparing_for_adulthood(current))
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST

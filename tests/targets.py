@@ -4,6 +4,7 @@ the people in the `world` fixture may reach that object (None: everyone the poli
 import datetime as dt
 
 from ehc import services as ehc
+from ehc.models import AnnualReview
 from ehc.services import advice_request, case_decide_assessment, case_start, case_submit
 from send_portal.invitations.services import invitation_create_family
 from send_portal.people.services import capacity_decision_record
@@ -55,6 +56,15 @@ def review_case(world, *, arrange=True):
                            meeting_details="10am in the school library")
         review.refresh_from_db()
     return case, review
+
+
+def meeting_held(review, days_ago=3):
+    """Move the meeting into the past, as if the weeks had gone by."""
+    meeting = dt.date.today() - dt.timedelta(days=days_ago)
+    AnnualReview.objects.filter(pk=review.pk).update(meeting_on=meeting,
+                                                     invitations_sent_on=meeting - dt.timedelta(days=21))
+    review.refresh_from_db()
+    return review
 
 
 def _is_review(name):

@@ -28,6 +28,7 @@ from ..models import (
     CaseEvent,
     EHCCase,
     Letter,
+    PlanSection,
     PlanVersion,
     ReviewContribution,
     ReviewDecision,
@@ -55,7 +56,9 @@ _PARTY_ROLES = {
     ReviewParty.HEALTH: [Role.ADVISER],
     ReviewParty.SOCIAL_CARE: [Role.ADVISER],
 }
-REVIEW_RECOMMENDATION_SECTIONS = ("A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J")
+# The sections a review can recommend changes to: every section of the plan except K, the list of advice.
+REVIEW_RECOMMENDATION_SECTIONS = [("A", "A: views, interests and aspirations"), *PlanSection.choices,
+                                  ("I", "I: placement"), ("J", "J: personal budget")]
 
 
 def _locked_review(review: AnnualReview) -> AnnualReview:
@@ -302,7 +305,7 @@ def review_record_meeting(*, review: AnnualReview, user, expected_version: int, 
             ReviewOutcomeProgress.objects.update_or_create(review=review, outcome=outcomes[outcome_pk],
                                                            defaults={"progress": level, "comment": comment.strip()})
     for section, text in recommendations.items():
-        if section not in REVIEW_RECOMMENDATION_SECTIONS:
+        if section not in dict(REVIEW_RECOMMENDATION_SECTIONS):
             raise ValidationError("That is not a section of the plan.")
         if text.strip():
             ReviewRecommendation.objects.update_or_create(review=review, section=section,

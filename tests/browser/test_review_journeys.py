@@ -14,8 +14,7 @@ from send_portal.organisations.models import Role, SettingPhase
 from send_portal.people.schoolyear import school_year_start
 from tests import factories
 from tests.browser.axe import axe_violations
-from tests.ehc.test_reviews import _meeting_held
-from tests.targets import final_plan_case
+from tests.targets import final_plan_case, meeting_held
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +136,7 @@ def test_a_complete_annual_review(transactional_db, live_server, page, sign_in_b
     failures += axe_violations(page)
 
     # Three weeks go by and the meeting is held.
-    _meeting_held(review)
+    meeting_held(review)
     page.goto(review_url)
     page.get_by_role("link", name="Record the meeting and send the report").click()
     failures += axe_violations(page)
@@ -213,7 +212,7 @@ def test_phase_transfer_meets_15_february(transactional_db, live_server, page, s
     # The school's part of the review is covered by the first journey; here it is done through the services.
     review = services.review_arrange(review=services.review_open(case=case), arranged_by=world.senco_a,
                                      meeting_on=today + dt.timedelta(weeks=3), meeting_details="After school")
-    review = _meeting_held(review, days_ago=1)
+    review = meeting_held(review, days_ago=1)
     outcomes = {o.pk: ("some", "") for o in case.plan_versions.get(status="final").outcomes.all()}
     services.review_record_meeting(
         review=review, user=world.senco_a, expected_version=review.version, child_views="Excited about big school.",

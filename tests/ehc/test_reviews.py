@@ -11,23 +11,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ehc import deadlines, services
-from ehc.models import AnnualReview, CaseEvent, PlanTransfer, PlanVersion, ReviewContribution
+from ehc.models import CaseEvent, PlanTransfer, PlanVersion, ReviewContribution
 from ehc.selectors import case_deadlines, next_review_due, phase_transfers, plan_problems, review_tower
 from ehc.selectors.reviews import TowerStatus, tower_status
 from send_portal.notifications.models import Notification
-from tests.targets import final_plan_case, review_case
+from tests.targets import final_plan_case, meeting_held, review_case
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
-
-
-def _meeting_held(review, days_ago=3):
-    """Move the meeting into the past, as if the weeks had gone by."""
-    meeting = TODAY - dt.timedelta(days=days_ago)
-    AnnualReview.objects.filter(pk=review.pk).update(meeting_on=meeting,
-                                                     invitations_sent_on=meeting - dt.timedelta(days=21))
-    review.refresh_from_db()
-    return review
 
 
 def _meeting_form(review, **extra):
@@ -129,7 +120,7 @@ def test_the_meeting_report_needs_views_progress_on_every_outcome(world, client_
     response = client.post(reverse("ehc_review_meeting", args=[case.pk]), {**_meeting_form(review), "submit": "1"})
     assert response.status_code == 400
     assert "Record it once it has been held" in html.unescape(response.content.decode())
-    review = _meeting_held(review)
+    review = meeting_held(review)
     form = _meeting_form(review)
     outcome_fields = [key for key in form if key.startswith("progress_") and "comment" not in key]
     response = client.post(reverse("ehc_review_meeting", args=[case.pk]),
@@ -156,7 +147,7 @@ def test_from_year_9_the_review_must_consider_preparing_for_adulthood(world):
     child = case.child
     child.date_of_birth = dt.date(TODAY.year - 14, 1, 10)
     child.save()
-    review = _meeting_held(review)
+    review = meeting_held(review)
     outcomes = {o.pk: ("on_track", "") for o in case.plan_versions.get(status="final").outcomes.all()}
     with pytest.raises(ValidationError, match="preparing for adulthood"):
         services.review_record_meeting(review=review, user=world.senco_a, expected_version=review.version,
@@ -166,7 +157,7 @@ def test_from_year_9_the_review_must_consider_preparing_for_adulthood(world):
 
 def _reported(world):
     case, review = review_case(world)
-    review = _meeting_held(review, days_ago=7)
+    review = meeting_held(review, days_ago=7)
     outcomes = {o.pk: ("some", "") for o in case.plan_versions.get(status="final").outcomes.all()}
     review = services.review_record_meeting(
         review=review, user=world.senco_a, expected_version=review.version, child_views="Happy", family_views="",
