@@ -22,6 +22,8 @@ urlpatterns = [
     path("children/", include("send_portal.people.urls")),
     path("assessments/", include("ehc.urls")),
     path("panels/", include("send_portal.panels.urls")),
+    path("local-offer/", include("local_offer.urls")),
+    path("api/oruk/", include("local_offer.api.urls")),
     path("organisations/", include("send_portal.organisations.urls")),
     path("invitations/", include("send_portal.invitations.urls")),
     path("accounts/", include("allauth.urls")),

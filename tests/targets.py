@@ -140,6 +140,19 @@ def _is_panel(name):
     return name.startswith("panel_") or name == "ehc_to_panel"
 
 
+def _is_local_offer(name):
+    return name.startswith(("local_offer_", "oruk_"))
+
+
+def _local_offer_targets(world):
+    from tests.local_offer import targets_api, targets_feedback, targets_provider, targets_public
+
+    targets = {}
+    for module in (targets_public, targets_provider, targets_feedback, targets_api):
+        targets.update(module.targets(world))
+    return targets
+
+
 def policy_targets(world, only=None):
     """URL kwargs, how to call it, and the roles that may reach that particular object, for each URL name.
     With `only`, builds just the objects that URL needs (building everything for every URL is slow)."""
@@ -147,7 +160,8 @@ def policy_targets(world, only=None):
     builders = [(_is_plan, lambda: _plan_targets(world, council_staff)),
                 (_is_document, lambda: _document_targets(world)),
                 (_is_panel, lambda: _panel_targets(world, council_staff)),
-                (_is_review, lambda: _review_targets(world, council_staff))]
+                (_is_review, lambda: _review_targets(world, council_staff)),
+                (_is_local_offer, lambda: _local_offer_targets(world))]
     targets = {}
     for matches, build in builders:
         if only is None or matches(only):

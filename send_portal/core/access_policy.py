@@ -39,6 +39,10 @@ def roles(*names, object_scoped=False) -> Rule:
 COUNCIL_RECORD_HOLDERS = (Role.LA_CASEWORKER, Role.LA_MANAGER)
 CHILD_RECORD_VIEWERS = (*COUNCIL_RECORD_HOLDERS, Role.SENCO, *FAMILY_ROLES)
 INVITERS = (Role.ADMINISTRATOR, Role.LA_MANAGER, Role.SENCO, Role.PROVIDER)
+# The council's Local Offer team: moderators, feedback triage, information pages and imports.
+LOCAL_OFFER_STAFF = (Role.ADMINISTRATOR, Role.LA_MANAGER)
+# People who keep an organisation's own listings up to date: providers, and SENCOs for their school's listing.
+LISTING_KEEPERS = (Role.PROVIDER, Role.SENCO)
 
 POLICY: dict[str, Rule] = {
     # Pages for everyone
@@ -143,6 +147,14 @@ POLICY: dict[str, Rule] = {
     "ehc_plan_version_pdf": roles(*CHILD_RECORD_VIEWERS, object_scoped=True),
     "ehc_review_contribution": roles(Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS, *FAMILY_ROLES,
                                      object_scoped=True),
+    # Local Offer: search, service pages, shortlist and the settings directory
+    # (local-offer-public)
+    # Local Offer: provider self-service, moderation and listing reviews
+    # (local-offer-provider)
+    # Local Offer: feedback, "You said, we did", the search gap report, landing and information pages
+    # (local-offer-feedback)
+    # Local Offer: the Open Referral UK API, imports and exports
+    # (local-offer-api)
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

@@ -52,6 +52,22 @@ class SettingPhase(models.TextChoices):
     ALTERNATIVE_PROVISION = "alternative_provision", "Alternative provision or pupil referral unit (PRU)"
 
 
+class SettingType(models.TextChoices):
+    MAINTAINED = "maintained", "Maintained school"
+    ACADEMY = "academy", "Academy or free school"
+    MAINTAINED_SPECIAL = "maintained_special", "Maintained special school"
+    SPECIAL_ACADEMY = "special_academy", "Special academy or free school"
+    NON_MAINTAINED_SPECIAL = "non_maintained_special", "Non-maintained special school"
+    INDEPENDENT = "independent", "Independent school"
+    INDEPENDENT_SPECIAL = "independent_special", "Independent special school"
+    FE_COLLEGE = "fe_college", "Further education college"
+    SIXTH_FORM_COLLEGE = "sixth_form_college", "Sixth form college"
+    SPECIALIST_POST_16 = "specialist_post_16", "Specialist post-16 institution"
+    PRU = "pru", "Pupil referral unit (PRU)"
+    AP_ACADEMY = "ap_academy", "Alternative provision academy"
+    EARLY_YEARS = "early_years", "Early years setting"
+
+
 # Which roles make sense in which kind of organisation; services refuse any other pairing.
 ROLES_BY_KIND = {
     OrganisationKind.LOCAL_AUTHORITY: {Role.LA_MANAGER, Role.PARTNERSHIP_LEAD, Role.ADMINISTRATOR, Role.PANEL_MEMBER},
@@ -97,6 +113,20 @@ class Organisation(models.Model):
         validators=[RegexValidator(r"^E\d{8}$", "A GSS code is E followed by 8 digits.")],
     )
     phase = models.CharField(max_length=30, choices=SettingPhase.choices, blank=True)
+    setting_type = models.CharField("Type of school or college", max_length=30, choices=SettingType.choices,
+                                    blank=True)
+    age_from = models.PositiveSmallIntegerField("Youngest age taken", null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField("Oldest age taken", null=True, blank=True)
+    sen_designation = models.CharField(
+        "Special educational needs designation", max_length=200, blank=True,
+        help_text="For a special school or resourced provision, the needs it is designated for.")
+    is_section_41 = models.BooleanField(
+        "On the section 41 list", default=False,
+        help_text="An independent special school or specialist post-16 institution approved by the Secretary "
+                  "of State under section 41 of the Children and Families Act 2014.")
+    is_out_of_area = models.BooleanField("Outside our area", default=False)
+    area_name = models.CharField("Local authority area", max_length=100, blank=True,
+                                 help_text="For a setting outside our area, the council area it is in.")
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     email = models.EmailField(blank=True)
@@ -110,6 +140,16 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 name="organisation_phase_only_for_schools",
                 condition=Q(kind=OrganisationKind.SCHOOL) | Q(phase=""),
+            ),
+            models.CheckConstraint(
+                name="organisation_setting_details_only_for_schools",
+                condition=Q(kind=OrganisationKind.SCHOOL)
+                | Q(setting_type="", age_from__isnull=True, age_to__isnull=True, sen_designation="",
+                    is_section_41=False, is_out_of_area=False),
+            ),
+            models.CheckConstraint(
+                name="organisation_setting_ages_in_order",
+                condition=Q(age_from__isnull=True) | Q(age_to__isnull=True) | Q(age_from__lte=models.F("age_to")),
             ),
             models.CheckConstraint(
                 name="organisation_team_has_parent",

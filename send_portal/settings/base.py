@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_celery_beat",
+    "rest_framework",
+    "django_filters",
     "send_portal.core",
     "send_portal.accounts",
     "send_portal.organisations",
@@ -153,6 +155,8 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Typo-tolerant Local Offer search: pg_trgm's default word-similarity threshold (0.6) misses "autsim".
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3"
 else:
     # Immediate transactions and WAL keep the single-file development database from locking up.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -321,6 +325,17 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "ehc.tasks.send_due_reminders", "schedule": 60 * 60},
     "transfer-rights-at-16": {"task": "send_portal.people.tasks.transfer_rights_at_16", "schedule": 24 * 60 * 60},
+    "local-offer-review-reminders": {"task": "local_offer.tasks.review_listings", "schedule": 24 * 60 * 60},
+}
+
+# --- Open data API (Open Referral UK) ------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("ORUK_API_THROTTLE", default="600/minute")},
+    "UNAUTHENTICATED_USER": None,
 }
 
 # --- Forms and language ----------------------------------------------------------------------------

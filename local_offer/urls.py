@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("local_offer.urls_public")),
+    path("", include("local_offer.urls_provider")),
+    path("", include("local_offer.urls_feedback")),
+]

@@ -1,0 +1,5 @@
+"""Policy-matrix targets for the Local Offer api URLs: URL name -> (kwargs, method, who may reach it)."""
+
+
+def targets(world):
+    return {}
