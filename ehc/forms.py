@@ -266,14 +266,25 @@ def _need_label(need):
 RESPONSE_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "J"]
 
 
+class SettingChoiceField(forms.ModelChoiceField):
+    """A school or college from the settings directory, labelled so families can tell similar names apart."""
+
+    def label_from_instance(self, setting):
+        details = [setting.get_setting_type_display().lower()] if setting.setting_type else []
+        if setting.is_out_of_area:
+            details.append(setting.area_name or "outside our area")
+        return f"{setting.name} ({', '.join(details)})" if details else setting.name
+
+
 class DraftResponseForm(GovukForm):
     wants_meeting = forms.BooleanField(label="I would like a meeting with the council to talk about the draft",
                                        required=False)
-    preferred_setting = forms.ModelChoiceField(
+    preferred_setting = SettingChoiceField(
         label="The school or college you would like named in the plan (optional)", queryset=None, required=False,
         empty_label="I do not have a preference yet",
         help_text="The council must name it unless it is unsuitable, or it would not be an efficient use of "
-                  "resources or would affect other children's education.")
+                  "resources or would affect other children's education. The schools and colleges directory in "
+                  "the Local Offer describes each one.")
     wants_personal_budget = forms.BooleanField(label="I would like to ask for a personal budget", required=False)
 
     def __init__(self, *args, **kwargs):

@@ -125,7 +125,7 @@ def search_text_refresh(service_ids) -> None:
 
 @transaction.atomic
 def listing_apply(*, data: dict, organisation: DirectoryOrganisation, service: Service | None = None,
-                  publish: bool = True, reviewed_on: dt.date | None = None, source=None) -> Service:
+                  publish: bool = True, reviewed_on: dt.date | None = None, source=None, setting=None) -> Service:
     """Write a snapshot to the database as the live listing, replacing what it had. Publishing also counts
     as the listing being checked, so its review date moves on."""
     service = Service.objects.select_for_update().get(pk=service.pk) if service else Service(organisation=organisation)
@@ -134,6 +134,8 @@ def listing_apply(*, data: dict, organisation: DirectoryOrganisation, service: S
             setattr(service, name, data[name])
     service.local_offer_answers = {k: v for k, v in (data.get("local_offer_answers") or {}).items() if v}
     service.setting_information = {k: v for k, v in (data.get("setting_information") or {}).items() if v}
+    if setting is not None:
+        service.setting = setting
     if source is not None:
         service.source = source
         service.is_out_of_area = True

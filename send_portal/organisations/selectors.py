@@ -76,3 +76,19 @@ def organisation_members(organisation) -> QuerySet[Membership]:
     )
 
 
+
+
+def settings_directory_search(*, text="", phase="", setting_type="", where="", section_41=False) -> QuerySet[Organisation]:
+    """The schools and colleges directory, filtered as families and caseworkers choose."""
+    settings = settings_directory()
+    if text:
+        settings = settings.filter(name__icontains=text)
+    if phase:
+        settings = settings.filter(phase=phase)
+    if setting_type:
+        settings = settings.filter(setting_type=setting_type)
+    if where:
+        settings = settings.filter(is_out_of_area=(where == "out_of_area"))
+    if section_41:
+        settings = settings.filter(is_section_41=True)
+    return settings
