@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from send_portal.core.forms import GovukForm
+from send_portal.core.forms import GovukFilterForm, GovukForm
 from send_portal.organisations.models import SettingPhase, SettingType
 
 from .models import Taxonomy
@@ -24,7 +24,7 @@ def _term_choices(purpose, anything):
     return choices
 
 
-class ServiceSearchForm(GovukForm):
+class ServiceSearchForm(GovukFilterForm):
     """The family search. It is a GET form, so every search is a link that can be shared or bookmarked."""
 
     q = forms.CharField(label="Search for", required=False, max_length=200,
@@ -95,7 +95,7 @@ class ShortlistEmailForm(GovukForm):
                                                         "name@example.com"})
 
 
-class SettingsFilterForm(GovukForm):
+class SettingsFilterForm(GovukFilterForm):
     q = forms.CharField(label="School or college name", required=False, max_length=100)
     phase = forms.ChoiceField(label="Phase", required=False, choices=[("", "Any phase"), *SettingPhase.choices])
     setting_type = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type"), *SettingType.choices])

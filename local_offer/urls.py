@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("local_offer.urls_public")),
     path("", include("local_offer.urls_provider")),
     path("", include("local_offer.urls_feedback")),
+    path("", include("local_offer.urls_import")),
 ]

@@ -1,1 +1,275 @@
-__all__ = []
+"""Reads for provider self-service, moderation and listing reviews.
+
+Everything a provider sees is scoped to the directory organisations linked to the portal organisations where
+they are an active provider (or a SENCO, for a school's own listing). Moderators see the whole queue.
+"""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from send_portal.organisations.models import Membership, Role
+from send_portal.organisations.selectors import organisations_for
+
+from ..models import AttendingType, DirectoryOrganisation, Service, ServiceProposal, Taxonomy, TaxonomyTerm
+from ..questions import LOCAL_OFFER_QUESTIONS, SETTING_QUESTIONS
+
+__all__ = [
+    "keeper_emails", "keeper_portal_organisations", "keeper_directory_organisations", "services_kept_by",
+    "proposals_kept_by", "moderation_queue", "proposal_is_stale", "proposal_changes", "schedule_words",
+    "provider_listing_rows", "terms_for_purpose", "services_due_for_review",
+]
+
+KEEPER_ROLES = (Role.PROVIDER, Role.SENCO)
+
+
+def keeper_portal_organisations(user):
+    return organisations_for(user, *KEEPER_ROLES).filter(is_active=True)
+
+
+def keeper_directory_organisations(user) -> QuerySet[DirectoryOrganisation]:
+    return DirectoryOrganisation.objects.filter(portal_organisation__in=keeper_portal_organisations(user))
+
+
+def services_kept_by(user) -> QuerySet[Service]:
+    """Listings the person keeps. Imported out-of-area listings belong to their feed, not to a local keeper."""
+    return (Service.objects.filter(organisation__in=keeper_directory_organisations(user), source__isnull=True)
+            .select_related("organisation"))
+
+
+def proposals_kept_by(user) -> QuerySet[ServiceProposal]:
+    return (ServiceProposal.objects.filter(organisation__in=keeper_directory_organisations(user))
+            .select_related("organisation", "service"))
+
+
+def keeper_emails(organisation: DirectoryOrganisation) -> list[str]:
+    """Who is told about a listing: the active providers (and SENCOs) of the linked portal organisation, or the
+    directory organisation's own address when nobody there has an account."""
+    emails = set()
+    if organisation.portal_organisation_id:
+        emails = set(Membership.objects.filter(
+            organisation_id=organisation.portal_organisation_id, role__in=KEEPER_ROLES, ended_at__isnull=True,
+            user__is_active=True).values_list("user__email", flat=True))
+    if not emails and organisation.email:
+        emails = {organisation.email}
+    return sorted(emails - {""})
+
+
+def moderation_queue() -> QuerySet[ServiceProposal]:
+    return (ServiceProposal.objects.filter(status=ServiceProposal.Status.PENDING)
+            .select_related("organisation", "service", "proposed_by").order_by("proposed_at"))
+
+
+def proposal_is_stale(proposal: ServiceProposal) -> bool:
+    """True when the published listing changed after the provider started from it."""
+    from ..services.listings import listing_snapshot
+
+    if proposal.service_id is None:
+        return False
+    return (proposal.base or {}) != listing_snapshot(proposal.service)
+
+
+def terms_for_purpose(purpose: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy__purpose=purpose).order_by("position", "name")
+
+
+def provider_listing_rows(user, *, today: dt.date) -> list[dict]:
+    """The "Your listings" dashboard: each listing with its review date, warnings and any pending proposal,
+    then proposed new services."""
+    pending = {p.service_id: p for p in proposals_kept_by(user).filter(status=ServiceProposal.Status.PENDING,
+                                                                        service__isnull=False)}
+    rows = []
+    for service in services_kept_by(user).exclude(visibility=Service.Visibility.WITHDRAWN):
+        rows.append({
+            "service": service, "proposal": pending.get(service.pk),
+            "review_overdue": bool(service.review_due_on and service.review_due_on < today),
+            "review_soon": bool(service.review_due_on and today <= service.review_due_on
+                                <= today + dt.timedelta(days=28)),
+        })
+    return rows
+
+
+# What the moderator reads: each field's label, in the order the provider's form asks.
+SCALAR_LABELS = [
+    ("name", "Name"), ("description", "Description"), ("url", "Website"), ("email", "Email address"),
+    ("phone", "Phone number"), ("status", "Status"), ("alert", "Notice at the top of the page"),
+    ("minimum_age", "Youngest age"), ("maximum_age", "Oldest age"), ("is_free", "Free"),
+    ("fees_description", "Fees"), ("offers_in_person", "In person"), ("offers_online", "Online"),
+    ("offers_phone", "By phone"), ("application_process", "How to start"), ("referral_needed", "Referral needed"),
+    ("eligibility_description", "Who can use it"),
+]
+PURPOSE_LABELS = [
+    (Taxonomy.Purpose.CATEGORIES, "Categories"), (Taxonomy.Purpose.NEEDS, "Needs supported"),
+    (Taxonomy.Purpose.AUDIENCES, "Who it is for"), (Taxonomy.Purpose.OTHER, "Other classifications"),
+    (Taxonomy.Purpose.ACCESSIBILITY, "Accessibility features"),
+]
+DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
+             "SA": "Saturday", "SU": "Sunday"}
+ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "-1": "last"}
+
+
+def _words(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _date_words(text) -> str:
+    from send_portal.core.dates import govuk_date
+
+    try:
+        return govuk_date(dt.date.fromisoformat(str(text)))
+    except ValueError:
+        return str(text)
+
+
+def _time_words(text) -> str:
+    try:
+        value = dt.time.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def _day_code_words(code: str) -> str:
+    code = code.strip().upper()
+    day = DAY_NAMES.get(code[-2:], code)
+    ordinal = code[:-2]
+    return f"the {ORDINALS.get(ordinal, ordinal)} {day}" if ordinal else day
+
+
+def schedule_words(schedule: dict) -> str:
+    """A schedule snapshot in plain words, for example "Every month on the first Monday, 10am to 12pm"."""
+    freq = schedule.get("freq") or ""
+    interval = int(schedule.get("interval") or 1)
+    days = [code for code in (schedule.get("byday") or "").split(",") if code.strip()]
+    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(freq)
+    if not unit:
+        text = f"On {_date_words(schedule.get('dtstart'))}" if schedule.get("dtstart") else "On one date"
+    else:
+        text = f"Every {unit}" if interval == 1 else f"Every {interval} {unit}s"
+        if days:
+            text += " on " + _words([_day_code_words(code) for code in days])
+        if schedule.get("bymonthday"):
+            text += f" on day {schedule['bymonthday']} of the month"
+        if schedule.get("dtstart"):
+            text += f", from {_date_words(schedule['dtstart'])}"
+        if schedule.get("until"):
+            text += f" until {_date_words(schedule['until'])}"
+    if schedule.get("opens_at") and schedule.get("closes_at"):
+        text += f", {_time_words(schedule['opens_at'])} to {_time_words(schedule['closes_at'])}"
+    elif schedule.get("opens_at"):
+        text += f", from {_time_words(schedule['opens_at'])}"
+    attending = dict(AttendingType.choices).get(schedule.get("attending_type") or "in_person", "")
+    text += f" ({attending.lower()})"
+    if schedule.get("description"):
+        text += f". {schedule['description']}"
+    return text
+
+
+def _value_words(name: str, value) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name == "status":
+        return dict(Service.Status.choices).get(value, value)
+    return str(value)
+
+
+def _term_names(ids, names: dict) -> list[str]:
+    return sorted(names.get(str(pk), "A term that no longer exists") for pk in ids or [])
+
+
+def _location_lines(location: dict, names: dict) -> list[str]:
+    address = ", ".join(part for part in (location.get("address_1"), location.get("address_2"),
+                                          location.get("city"), location.get("postcode")) if part)
+    lines = [location.get("name") or "A location"]
+    if address:
+        lines.append(address)
+    if location.get("description"):
+        lines.append(location["description"])
+    features = _term_names(location.get("accessibility"), names)
+    if features:
+        lines.append("Accessibility: " + ", ".join(features))
+    if location.get("accessibility_description"):
+        lines.append(location["accessibility_description"])
+    lines.extend("When: " + schedule_words(s) for s in location.get("schedules") or [])
+    return lines
+
+
+def _list_lines(key: str, rows: list[dict], names: dict) -> list[list[str]]:
+    """Each item of a repeating part as lines of text, so before and after can be read side by side."""
+    if key == "locations":
+        return [_location_lines(row, names) for row in rows]
+    if key == "schedules":
+        return [[schedule_words(row)] for row in rows]
+    if key == "cost_options":
+        return [[" ".join(part for part in (row.get("option"), f"£{row['amount']}" if row.get("amount") else "",
+                                            row.get("amount_description")) if part)] for row in rows]
+    if key == "contacts":
+        return [[", ".join(part for part in (row.get("name"), row.get("title"), row.get("email"), row.get("phone"))
+                           if part)] for row in rows]
+    if key == "languages":
+        return [[row.get("name", "")] for row in rows]
+    return [[", ".join(str(v) for v in row.values() if v)] for row in rows]
+
+
+LIST_LABELS = [("locations", "Where"), ("schedules", "When (the whole service)"), ("cost_options", "Costs"),
+               ("contacts", "Contacts"), ("languages", "Languages"), ("service_areas", "Areas covered")]
+
+
+def proposal_changes(before: dict, after: dict) -> list[dict]:
+    """Every part of a listing that differs between two snapshots, as rows with a label and the before and
+    after values as lists of lines (a list of items for repeating parts). Term ids become term names."""
+    before, after = before or {}, after or {}
+    term_ids = set(before.get("terms") or []) | set(after.get("terms") or [])
+    for snapshot in (before, after):
+        for location in snapshot.get("locations") or []:
+            term_ids |= set(location.get("accessibility") or [])
+    terms = {str(t.pk): t for t in TaxonomyTerm.objects.filter(pk__in=[pk for pk in term_ids if _is_uuid(pk)])
+             .select_related("taxonomy")}
+    names = {pk: term.name for pk, term in terms.items()}
+    rows = []
+    for name, label in SCALAR_LABELS:
+        old, new = _value_words(name, before.get(name)), _value_words(name, after.get(name))
+        if old != new:
+            rows.append({"label": label, "before": [[old]] if old else [], "after": [[new]] if new else []})
+    for purpose, label in PURPOSE_LABELS:
+        def in_purpose(ids, purpose=purpose):
+            return [pk for pk in ids or [] if (terms.get(str(pk)) and terms[str(pk)].taxonomy.purpose == purpose)
+                    or (purpose == Taxonomy.Purpose.OTHER and str(pk) not in terms)]
+        old = _term_names(in_purpose(before.get("terms")), names)
+        new = _term_names(in_purpose(after.get("terms")), names)
+        if old != new:
+            rows.append({"label": label, "before": [[", ".join(old)]] if old else [],
+                         "after": [[", ".join(new)]] if new else []})
+    for key, questions in (("local_offer_answers", LOCAL_OFFER_QUESTIONS), ("setting_information", SETTING_QUESTIONS)):
+        old_answers, new_answers = before.get(key) or {}, after.get(key) or {}
+        for question_key, label in questions:
+            old, new = old_answers.get(question_key) or "", new_answers.get(question_key) or ""
+            if old != new:
+                rows.append({"label": label, "before": [[old]] if old else [], "after": [[new]] if new else []})
+    for key, label in LIST_LABELS:
+        old, new = before.get(key) or [], after.get(key) or []
+        if old != new:
+            rows.append({"label": label, "before": _list_lines(key, old, names), "after": _list_lines(key, new, names)})
+    return rows
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def services_due_for_review() -> QuerySet[Service]:
+    """Listings the daily review job looks at: local listings with a review date, published or already hidden."""
+    return (Service.objects.filter(source__isnull=True, review_due_on__isnull=False)
+            .filter(Q(visibility=Service.Visibility.PUBLISHED) | Q(visibility=Service.Visibility.HIDDEN))
+            .select_related("organisation"))
+

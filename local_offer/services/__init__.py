@@ -8,3 +8,4 @@ from .oruk import *  # noqa: F403
 from .pages import *  # noqa: F403
 from .reviews import *  # noqa: F403
 from .shortlist import *  # noqa: F403
+from .vocabularies import *  # noqa: F403

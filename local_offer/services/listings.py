@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..models import (
@@ -111,16 +113,18 @@ def _location_save(data: dict, organisation, service, source) -> Location:
 
 
 def search_text_refresh(service_ids) -> None:
-    """Recompute the full-text search vectors (PostgreSQL only; SQLite searches the columns directly)."""
+    """Recompute the full-text search vectors (PostgreSQL only; SQLite searches the columns directly).
+    One UPDATE for any number of services, so an import of thousands stays quick."""
     if connection.vendor != "postgresql":
         return
-    for service in Service.objects.filter(pk__in=list(service_ids)).prefetch_related("terms"):
-        terms = " ".join(term.name for term in service.terms.all())
-        Service.objects.filter(pk=service.pk).update(search_vector=(
-            SearchVector("name", weight="A", config="english")
-            + SearchVector(Value(terms), weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
-        ))
+    term_names = (Service.terms.through.objects.filter(service_id=OuterRef("pk")).values("service_id")
+                  .annotate(names=StringAgg("taxonomyterm__name", " ")).values("names"))
+    Service.objects.filter(pk__in=list(service_ids)).update(search_vector=(
+        SearchVector("name", weight="A", config="english")
+        + SearchVector(Coalesce(Subquery(term_names), Value(""), output_field=TextField()), weight="B",
+                       config="english")
+        + SearchVector("description", weight="C", config="english")
+    ))
 
 
 @transaction.atomic

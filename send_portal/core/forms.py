@@ -42,6 +42,16 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
+class GovukFilterForm(GovukForm):
+    """A GET form (search and filters): no CSRF token, which would otherwise end up in every shared link."""
+
+    @property
+    def helper(self):
+        helper = super().helper
+        helper.disable_csrf = True
+        return helper
+
+
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 

@@ -1,11 +1,11 @@
 from django import forms
 
-from send_portal.core.forms import GovukForm, InviteeForm
+from send_portal.core.forms import GovukFilterForm, InviteeForm
 
 from .models import AdviserSpecialism, OrganisationKind, Role
 
 
-class OrganisationFilterForm(GovukForm):
+class OrganisationFilterForm(GovukFilterForm):
     q = forms.CharField(label="Name", required=False, max_length=100)
     kind = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *OrganisationKind.choices])
 

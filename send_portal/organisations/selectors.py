@@ -78,7 +78,8 @@ def organisation_members(organisation) -> QuerySet[Membership]:
 
 
 
-def settings_directory_search(*, text="", phase="", setting_type="", where="", section_41=False) -> QuerySet[Organisation]:
+def settings_directory_search(*, text="", phase="", setting_type="", where="",
+                              section_41=False) -> QuerySet[Organisation]:
     """The schools and colleges directory, filtered as families and caseworkers choose."""
     settings = settings_directory()
     if text:

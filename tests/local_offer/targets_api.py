@@ -2,4 +2,7 @@
 
 
 def targets(world):
-    return {}
+    return {
+        "local_offer_import_list": ({}, "get", None),
+        "local_offer_import_new": ({}, "get", None),
+    }

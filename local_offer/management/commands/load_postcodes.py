@@ -2,6 +2,7 @@
 Open Government Licence) into the Postcode table, so postcode searches work offline."""
 
 import importlib.util
+import math
 import time
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def read_postcodes(path: Path, *, areas=None, prefixes=None):
     columns = msgpack.unpackb(brotli.decompress(path.read_bytes()))["data"]
     for raw, lad, east, north in zip(columns["pcd"], columns["laua"], columns["oseast1m"], columns["osnrth1m"],
                                      strict=True):
-        if east is None or north is None:
+        if east is None or north is None or math.isnan(east) or math.isnan(north):
             continue
         compact = raw.replace(" ", "")
         if prefixes and not compact.startswith(prefixes):

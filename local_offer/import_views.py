@@ -1,0 +1,124 @@
+"""Pages for the Local Offer team to import other areas' Open Referral UK feeds, and the public downloads of
+every published service."""
+
+import io
+import json
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from send_portal.core.forms import GovukForm
+
+from . import selectors, services
+from .api import export
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(GovukForm):
+    source_name = forms.CharField(
+        label="Which area is the feed from?", max_length=200,
+        help_text="For example, Northshire County Council. Use the same name to update an earlier import.",
+        error_messages={"required": "Enter the name of the area the feed comes from"})
+    feed_url = forms.URLField(
+        label="The feed's web address", required=False, assume_scheme="https",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+        help_text="The address the feed's /services page is under, for example https://example.org/api/oruk",
+        error_messages={"invalid": "Enter a web address starting with http:// or https://"})
+    feed_file = forms.FileField(
+        label="Or upload the feed as a file", required=False,
+        help_text="A JSON file of Open Referral UK version 3 services, smaller than 20MB.")
+
+    def clean_feed_url(self):
+        url = self.cleaned_data.get("feed_url", "")
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValidationError("Enter a web address starting with http:// or https://")
+        return url
+
+    def clean_feed_file(self):
+        uploaded = self.cleaned_data.get("feed_file")
+        if not uploaded:
+            return None
+        if uploaded.size == 0:
+            raise ValidationError("The selected file is empty")
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("The selected file must be smaller than 20MB")
+        try:
+            return json.loads(uploaded.read(MAX_UPLOAD_BYTES + 1).decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            raise ValidationError("The selected file must be a JSON file") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        has_url, has_file = bool(cleaned.get("feed_url")), cleaned.get("feed_file") is not None
+        if not self.errors.get("feed_url") and not self.errors.get("feed_file"):
+            if has_url and has_file:
+                self.add_error("feed_url", "Give the feed's web address or upload a file, not both")
+            elif not has_url and not has_file:
+                self.add_error("feed_url", "Enter the feed's web address, or upload the feed as a file")
+        if has_file and not self.errors:
+            try:
+                cleaned["feed"] = services.oruk_feed_parse(cleaned["feed_file"])
+            except ValidationError as error:
+                self.add_error("feed_file", error)
+        return cleaned
+
+
+def import_list(request):
+    return render(request, "local_offer/imports/list.html", {"sources": selectors.oruk_import_sources()})
+
+
+def import_new(request):
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                feed = data.get("feed") or services.oruk_feed_fetch(data["feed_url"])
+                source, result = services.oruk_import_from(source_name=data["source_name"], services=feed,
+                                                           url=data.get("feed_url", ""))
+            except ValidationError as error:
+                form.add_error("feed_file" if data.get("feed") else "feed_url", error)
+            else:
+                messages.success(request, f"Imported the feed from {source.name}: {result}.")
+                return redirect("local_offer_import_list")
+    else:
+        initial = {}
+        source = selectors.oruk_import_sources().filter(pk=request.GET.get("source")).first() \
+            if _is_uuid(request.GET.get("source")) else None
+        if source:
+            initial = {"source_name": source.name, "feed_url": source.url}
+        form = ImportForm(initial=initial)
+    return render(request, "local_offer/imports/new.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@require_GET
+def export_json(request):
+    response = HttpResponse(export.export_json(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="local-offer-services.json"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def export_csv(request):
+    buffer = io.StringIO()
+    export.export_csv(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="local-offer-services.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
