@@ -35,7 +35,11 @@ def search(request):
     if not form.is_valid():
         return render(request, "local_offer/search.html", {"form": form, "page": None}, status=400)
     criteria = form.criteria()
-    page = Paginator(selectors.services_search(criteria), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.results_page(selectors.services_search(criteria), request.GET.get("page"), RESULTS_PER_PAGE)
+    if criteria.text and not page.paginator.count:
+        # Nothing matched the words as typed: try again allowing for spelling mistakes.
+        page = selectors.results_page(selectors.services_search(criteria, fuzzy=True), request.GET.get("page"),
+                                      RESULTS_PER_PAGE)
     if criteria.text and page.paginator.count == 0:
         services.unanswered_search_record(criteria.text, on=timezone.localdate())
     for service in page.object_list:

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Power, Sqrt
 
 from ..models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 __all__ = [
     "METRES_PER_MILE", "SearchCriteria", "filter_age", "filter_day", "filter_delivery", "filter_term", "filter_text",
-    "published_services", "service_for_page", "services_by_ids", "services_search", "terms_for",
+    "published_services", "results_page", "service_for_page", "services_by_ids", "services_search", "terms_for",
 ]
 
 METRES_PER_MILE = 1609.344
@@ -93,17 +94,19 @@ def filter_delivery(services: QuerySet, delivery: str) -> QuerySet:
     return services.filter(**{field: True})
 
 
-def filter_text(services: QuerySet, text: str) -> QuerySet:
-    """Keyword search. PostgreSQL ranks with full text (stemmed, weighted: name, then needs and categories, then
-    description) and tolerates typos in names with trigrams; SQLite, the development default, matches every
-    word somewhere in the name, description or terms, unranked."""
+def filter_text(services: QuerySet, text: str, *, fuzzy: bool = False) -> QuerySet:
+    """Keyword search. On PostgreSQL it ranks with full text (stemmed, weighted: name, then needs and
+    categories, then description); `fuzzy` matches names by trigram similarity instead, so a typo such as
+    "autsim" still finds autism services (callers try it when full text finds nothing). SQLite, the development
+    default, matches every word somewhere in the name, description or terms, unranked."""
     text = text.strip()
     if not text:
         return services
     if connection.vendor == "postgresql":
+        if fuzzy:
+            return services.filter(name__trigram_word_similar=text).annotate(rank=TrigramWordSimilarity(text, "name"))
         query = SearchQuery(text, search_type="websearch", config="english")
-        return (services.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
-                .annotate(rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name") / 10))
+        return services.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     for word in text.split():
         named = Service.terms.through.objects.filter(taxonomyterm__name__icontains=word).values("service_id")
         services = services.filter(Q(name__icontains=word) | Q(description__icontains=word) | Q(pk__in=named))
@@ -121,7 +124,7 @@ def _with_distance(services: QuerySet, origin: tuple[int, int]) -> QuerySet:
     return services.annotate(distance_m=Subquery(nearest, output_field=FloatField()))
 
 
-def services_search(criteria: SearchCriteria) -> QuerySet[Service]:
+def services_search(criteria: SearchCriteria, *, fuzzy: bool = False) -> QuerySet[Service]:
     services = published_services()
     if criteria.category:
         services = filter_term(services, Taxonomy.Purpose.CATEGORIES, criteria.category)
@@ -135,7 +138,7 @@ def services_search(criteria: SearchCriteria) -> QuerySet[Service]:
         services = filter_day(services, criteria.day)
     if criteria.delivery:
         services = filter_delivery(services, criteria.delivery)
-    services = filter_text(services, criteria.text)
+    services = filter_text(services, criteria.text, fuzzy=fuzzy)
     if criteria.origin:
         services = _with_distance(services, criteria.origin)
         if criteria.radius_miles:
@@ -148,3 +151,21 @@ def services_search(criteria: SearchCriteria) -> QuerySet[Service]:
     return (services.order_by(*order)
             .select_related("organisation")
             .prefetch_related("terms__taxonomy"))
+
+
+def results_page(services: QuerySet, number, per_page: int) -> Page:
+    """One page of results and the total in a single query (COUNT(*) OVER ()), rather than Django's usual
+    page query plus a separate count, which would make the database find every match twice."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(services.annotate(total_found=Window(Count("*")))[offset:offset + per_page])
+    total = rows[0].total_found if rows else services.count()
+    paginator = Paginator(services, per_page)
+    paginator.count = total  # already known; stops the paginator counting again
+    if not rows and total:
+        # Past the last page (an old shared link): show the last page, as Paginator.get_page does.
+        return results_page(services, paginator.num_pages, per_page)
+    return Page(rows, number, paginator)

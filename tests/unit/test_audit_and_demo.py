@@ -69,8 +69,22 @@ def test_seed_demo_builds_the_area_and_is_idempotent(settings):
     from send_portal.organisations.models import District, Organisation
 
     assert District.objects.count() == 8
-    assert Organisation.objects.filter(kind="school").count() == 40
+    # 40 in Exampleshire, plus independent, section 41 and out-of-area settings in the directory.
+    assert Organisation.objects.filter(kind="school").count() == 45
+    assert Organisation.objects.filter(kind="school", is_section_41=True).count() == 2
     assert Organisation.objects.filter(kind="provider").count() == 8
+
+    from django.db.models import Count, Q
+
+    from local_offer.models import Feedback, Location, Service, TaxonomyTerm
+
+    published = Service.objects.filter(visibility="published")
+    assert published.count() >= 60
+    categories = TaxonomyTerm.objects.filter(taxonomy__purpose="categories").annotate(
+        listed=Count("services", filter=Q(services__visibility="published")))
+    assert categories.count() == 11 and all(category.listed >= 4 for category in categories)
+    assert not Location.objects.filter(service_at_locations__service__in=published, easting__isnull=True).exists()
+    assert Feedback.objects.filter(is_published=True).exists()
 
 
 def test_demo_staff_sign_in_with_the_published_totp_secret(settings, client):
