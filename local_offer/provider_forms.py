@@ -16,7 +16,7 @@ from send_portal.core.templatetags.portal import error_anchor
 from .models import MAX_AGE, AttendingType, Location, Service, Taxonomy
 from .postcodes import normalise_postcode
 from .questions import LOCAL_OFFER_QUESTIONS, SETTING_QUESTIONS
-from .selectors.moderation import terms_for_purpose
+from .selectors.search import terms_for
 
 DAYS = [("MO", "Monday"), ("TU", "Tuesday"), ("WE", "Wednesday"), ("TH", "Thursday"), ("FR", "Friday"),
         ("SA", "Saturday"), ("SU", "Sunday")]
@@ -30,7 +30,7 @@ TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %
 
 
 def _term_choices(purpose):
-    return [(str(term.pk), term.name) for term in terms_for_purpose(purpose)]
+    return [(str(term.pk), term.name) for term in terms_for(purpose)]
 
 
 def _date(text):

@@ -1,5 +1,6 @@
 """Schedules in plain English, from their iCalendar-style fields. Pure functions, tested with a table."""
 
+import datetime as dt
 import re
 
 DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
@@ -36,11 +37,25 @@ def _days(byday: str) -> tuple[list[str], list[str]]:
     return weekly, monthly
 
 
+def _as(kind, value):
+    """Dates and times from a model row, or ISO strings from a listing snapshot."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return kind.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
 def schedule_in_words(*, freq="", interval=1, byday="", bymonthday="", dtstart=None, until=None, opens_at=None,
                       closes_at=None, description="", **_ignored) -> str:
     """'Every Monday and Wednesday, 4pm to 6pm', 'The first Saturday of the month', 'On 12 March 2027'."""
+    dtstart, until = _as(dt.date, dtstart), _as(dt.date, until)
+    opens_at, closes_at = _as(dt.time, opens_at), _as(dt.time, closes_at)
+    interval = int(interval or 1)
     weekly, monthly = _days(byday or "")
-    interval = interval or 1
     if not freq:
         when = f"On {dtstart.day} {dtstart:%B %Y}" if dtstart else ""
     elif freq == "DAILY":

@@ -13,14 +13,29 @@ from send_portal.organisations.selectors import organisations_for
 
 from ..models import AttendingType, DirectoryOrganisation, Service, ServiceProposal, Taxonomy, TaxonomyTerm
 from ..questions import LOCAL_OFFER_QUESTIONS, SETTING_QUESTIONS
+from ..schedules import schedule_in_words
 
 __all__ = [
+    "local_offer_team_summary",
     "keeper_emails", "keeper_portal_organisations", "keeper_directory_organisations", "services_kept_by",
     "proposals_kept_by", "moderation_queue", "proposal_is_stale", "proposal_changes", "schedule_words",
-    "provider_listing_rows", "terms_for_purpose", "services_due_for_review",
+    "provider_listing_rows", "services_due_for_review",
 ]
 
 KEEPER_ROLES = (Role.PROVIDER, Role.SENCO)
+
+
+def local_offer_team_summary(*, today: dt.date) -> dict:
+    """What is waiting for the council's Local Offer team, for their home page."""
+    from .feedback import feedback_for_triage
+
+    listings = Service.objects.filter(source__isnull=True)
+    return {
+        "proposals": ServiceProposal.objects.filter(status=ServiceProposal.Status.PENDING).count(),
+        "feedback": feedback_for_triage(status="new").count(),
+        "overdue": listings.filter(visibility=Service.Visibility.PUBLISHED, review_due_on__lt=today).count(),
+        "hidden": listings.filter(visibility=Service.Visibility.HIDDEN).count(),
+    }
 
 
 def keeper_portal_organisations(user):
@@ -69,10 +84,6 @@ def proposal_is_stale(proposal: ServiceProposal) -> bool:
     return (proposal.base or {}) != listing_snapshot(proposal.service)
 
 
-def terms_for_purpose(purpose: str) -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.filter(taxonomy__purpose=purpose).order_by("position", "name")
-
-
 def provider_listing_rows(user, *, today: dt.date) -> list[dict]:
     """The "Your listings" dashboard: each listing with its review date, warnings and any pending proposal,
     then proposed new services."""
@@ -103,68 +114,10 @@ PURPOSE_LABELS = [
     (Taxonomy.Purpose.AUDIENCES, "Who it is for"), (Taxonomy.Purpose.OTHER, "Other classifications"),
     (Taxonomy.Purpose.ACCESSIBILITY, "Accessibility features"),
 ]
-DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
-             "SA": "Saturday", "SU": "Sunday"}
-ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "-1": "last"}
-
-
-def _words(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
-
-
-def _date_words(text) -> str:
-    from send_portal.core.dates import govuk_date
-
-    try:
-        return govuk_date(dt.date.fromisoformat(str(text)))
-    except ValueError:
-        return str(text)
-
-
-def _time_words(text) -> str:
-    try:
-        value = dt.time.fromisoformat(str(text))
-    except ValueError:
-        return str(text)
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
-def _day_code_words(code: str) -> str:
-    code = code.strip().upper()
-    day = DAY_NAMES.get(code[-2:], code)
-    ordinal = code[:-2]
-    return f"the {ORDINALS.get(ordinal, ordinal)} {day}" if ordinal else day
-
-
 def schedule_words(schedule: dict) -> str:
-    """A schedule snapshot in plain words, for example "Every month on the first Monday, 10am to 12pm"."""
-    freq = schedule.get("freq") or ""
-    interval = int(schedule.get("interval") or 1)
-    days = [code for code in (schedule.get("byday") or "").split(",") if code.strip()]
-    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(freq)
-    if not unit:
-        text = f"On {_date_words(schedule.get('dtstart'))}" if schedule.get("dtstart") else "On one date"
-    else:
-        text = f"Every {unit}" if interval == 1 else f"Every {interval} {unit}s"
-        if days:
-            text += " on " + _words([_day_code_words(code) for code in days])
-        if schedule.get("bymonthday"):
-            text += f" on day {schedule['bymonthday']} of the month"
-        if schedule.get("dtstart"):
-            text += f", from {_date_words(schedule['dtstart'])}"
-        if schedule.get("until"):
-            text += f" until {_date_words(schedule['until'])}"
-    if schedule.get("opens_at") and schedule.get("closes_at"):
-        text += f", {_time_words(schedule['opens_at'])} to {_time_words(schedule['closes_at'])}"
-    elif schedule.get("opens_at"):
-        text += f", from {_time_words(schedule['opens_at'])}"
+    """A schedule snapshot in plain words, with how people attend, for the moderator's comparison."""
     attending = dict(AttendingType.choices).get(schedule.get("attending_type") or "in_person", "")
-    text += f" ({attending.lower()})"
-    if schedule.get("description"):
-        text += f". {schedule['description']}"
-    return text
+    return f"{schedule_in_words(**schedule) or 'No days given'} ({attending.lower()})"
 
 
 def _value_words(name: str, value) -> str:

@@ -17,7 +17,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .search import filter_text
+from .search import filter_text, grid_distance
 
 __all__ = [
     "OrukFilters", "oruk_import_sources", "oruk_service", "oruk_service_at_location", "oruk_service_at_locations",
@@ -127,12 +127,10 @@ def oruk_service_at_locations(filters: OrukFilters) -> QuerySet[ServiceAtLocatio
     places = _at_locations().filter(service__in=_filtered(filters).values("pk"))
     order = ["service__name", "location__name", "pk"]
     if filters.origin:
-        east, north = filters.origin
-        places = places.annotate(distance2=(F("location__easting") - east) * (F("location__easting") - east)
-                                 + (F("location__northing") - north) * (F("location__northing") - north))
+        places = places.annotate(distance_m=grid_distance("location__", filters.origin))
         if filters.proximity is not None:
-            places = places.filter(distance2__lte=filters.proximity * filters.proximity)
-        order = [F("distance2").asc(nulls_last=True), *order]
+            places = places.filter(distance_m__lte=filters.proximity)
+        order = [F("distance_m").asc(nulls_last=True), *order]
     return places.order_by(*order)
 
 

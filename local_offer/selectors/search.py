@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Power, Sqrt
+from django.db.models.functions import Cast, Coalesce, Power, Sqrt
 
 from ..models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 __all__ = [
     "METRES_PER_MILE", "SearchCriteria", "filter_age", "filter_day", "filter_delivery", "filter_term", "filter_text",
+    "grid_distance",
     "published_services", "results_page", "service_for_page", "services_by_ids", "services_search", "terms_for",
 ]
 
@@ -113,13 +114,19 @@ def filter_text(services: QuerySet, text: str, *, fuzzy: bool = False) -> QueryS
     return services.annotate(rank=Value(0.0, output_field=FloatField()))
 
 
-def _with_distance(services: QuerySet, origin: tuple[int, int]) -> QuerySet:
-    """Annotate the straight-line distance in metres to the nearest location with a grid reference. On the
-    British National Grid this is accurate to well under 1% across a county, and works on any database."""
+def grid_distance(prefix: str, origin: tuple[int, int]):
+    """The straight-line distance in metres from `origin` to the grid reference at `prefix` ("location__").
+    On the British National Grid this is accurate to well under 1% across a county, and works on any database
+    (squares are taken as floating point, so distances across the country cannot overflow an integer)."""
     east, north = origin
+    return Sqrt(Power(Cast(F(f"{prefix}easting"), FloatField()) - east, 2)
+                + Power(Cast(F(f"{prefix}northing"), FloatField()) - north, 2))
+
+
+def _with_distance(services: QuerySet, origin: tuple[int, int]) -> QuerySet:
+    """Annotate the distance in metres to the service's nearest location with a grid reference."""
     nearest = (ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__easting__isnull=False)
-               .annotate(metres=Sqrt(Power(F("location__easting") - east, 2)
-                                     + Power(F("location__northing") - north, 2)))
+               .annotate(metres=grid_distance("location__", origin))
                .order_by("metres").values("metres")[:1])
     return services.annotate(distance_m=Subquery(nearest, output_field=FloatField()))
 

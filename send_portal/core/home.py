@@ -1,6 +1,9 @@
 """What each role sees first: the things they need to do next."""
 
+import datetime as dt
+
 from django.db.models import Count
+from django.utils import timezone
 
 from ehc.selectors import (
     advice_state,
@@ -12,6 +15,7 @@ from ehc.selectors import (
     reviews_to_run,
     work_tray,
 )
+from local_offer import selectors as local_offer_selectors
 from send_portal.invitations.models import Invitation
 from send_portal.invitations.selectors import invitations_visible_to, organisations_user_can_invite_to
 from send_portal.organisations.models import Organisation, OrganisationKind, Role
@@ -61,6 +65,14 @@ def home_context(user) -> dict:
             membership.organisation: list(organisation_members(membership.organisation))
             for membership in memberships if membership.role in (Role.PROVIDER, Role.LA_MANAGER)
         }
+    if roles & {Role.ADMINISTRATOR, Role.LA_MANAGER}:
+        context["local_offer_team"] = local_offer_selectors.local_offer_team_summary(today=timezone.localdate())
+    if roles & {Role.PROVIDER, Role.SENCO}:
+        kept = local_offer_selectors.services_kept_by(user)
+        context["listings_kept"] = kept.count()
+        context["listings_needing_review"] = kept.filter(
+            visibility__in=["published", "hidden"],
+            review_due_on__lte=timezone.localdate() + dt.timedelta(days=28)).count()
     if roles & {Role.PARTNERSHIP_LEAD, Role.ADMINISTRATOR}:
         context["register_size"] = Child.objects.count()
         context["organisations_by_kind"] = [

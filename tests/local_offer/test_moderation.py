@@ -23,7 +23,7 @@ def test_difference_page_shows_before_and_after_with_term_names(world, client_fo
     page = client_for("manager").get(reverse("local_offer_moderation_proposal", args=[proposal.pk])).content.decode()
     assert "Needs supported" in page and "Autism" in page and str(need.pk) not in page
     assert "EX1 1AA" in page and "EX2 2BB" in page
-    assert "Every week on Saturday, 10am to 12pm (in person)" in page
+    assert "Every Saturday, 10am to midday (in person)" in page
     assert "Free" in page and ">Yes<" in page and ">No<" in page
 
 

@@ -82,7 +82,7 @@ def test_provider_edit_goes_through_moderation_to_publication(world, client_for,
     diff = manager.get(reverse("local_offer_moderation_proposal", args=[proposal.pk])).content.decode()
     assert "Before" in diff and "After" in diff
     assert "Saturday Sensory Club" in diff and "Saturday Sensory Club for Juniors" in diff
-    assert "Every month on the first Monday" in diff and "4pm to 5:30pm" in diff
+    assert "The first Monday of the month, 4pm to 5:30pm" in diff
     assert "Oldest age" in diff and ">11<" in diff and ">14<" in diff
     assert "has changed since" not in diff
 
