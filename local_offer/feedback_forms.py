@@ -136,12 +136,29 @@ class TriageForm(GovukForm):
                                max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
     action = forms.CharField(label="What we did or will do (optional)", required=False,
                              max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
+    send_to_provider = forms.BooleanField(
+        label="Send this problem report to the organisation that runs the service", required=False,
+        help_text="Only for a report about a listing's content. The sender's email address is never passed on.")
+    provider_text = forms.CharField(
+        label="What to send the organisation (optional)", required=False, max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Leave blank to send the report as written. Remove anything about a child or family first.")
     publish = yes_no_field("Publish on the \"You said, we did\" page?", error="Choose whether to publish it",
                            help_text="Only comments about content, accessibility or how the Local Offer was "
                                      "developed can be published.")
 
+    def __init__(self, *args, feedback=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (feedback and feedback.service_id and feedback.service.organisation.email) \
+                or feedback.sent_to_provider_at:
+            del self.fields["send_to_provider"]
+            del self.fields["provider_text"]
+
     def clean(self):
         data = super().clean()
+        if data.get("send_to_provider") and data.get("theme") != Feedback.Theme.CONTENT:
+            self.add_error("send_to_provider", "Only a report about what a listing says can be sent to its "
+                                               "organisation. Choose content, or untick this box")
         if data.get("publish") and data.get("theme"):
             if data["theme"] not in PUBLISHABLE_THEMES:
                 self.add_error("publish", "Comments about an individual case, or vexatious comments, cannot be "

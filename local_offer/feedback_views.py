@@ -3,13 +3,10 @@
 
 import csv
 import datetime as dt
-import hashlib
-import time
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -17,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from send_portal.core.ratelimits import client_address, over_limit
 
 from . import selectors, services
 from .feedback_forms import CommentForm, ProblemForm, TriageForm, VoteForm, local_offer_page
@@ -31,26 +30,17 @@ VOTE_LIMIT_PER_SESSION = 100
 RATE_LIMIT_PER_ADDRESS = 300
 
 
-def _count_in_window(key: str) -> int:
-    now = time.time()
-    count, ends = cache.get(key) or (0, 0)
-    if ends <= now:
-        count, ends = 0, now + RATE_WINDOW_SECONDS
-    count += 1
-    cache.set(key, (count, ends), timeout=max(1, int(ends - now)))
-    return count
-
-
 def _too_many(request, *, bucket="written", per_session=RATE_LIMIT_PER_SESSION) -> bool:
     """Count one submission from a visitor who is not signed in and say whether they are over the limit."""
     if request.user.is_authenticated:
         return False
     if not request.session.session_key:
         request.session.save()
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
-    by_session = _count_in_window(f"local-offer-feedback:{bucket}:session:{request.session.session_key}")
-    by_address = _count_in_window(f"local-offer-feedback:address:{address}")
-    return by_session > per_session or by_address > RATE_LIMIT_PER_ADDRESS
+    by_session = over_limit(f"local-offer-feedback:{bucket}:session:{request.session.session_key}",
+                            limit=per_session, window_seconds=RATE_WINDOW_SECONDS)
+    by_address = over_limit(f"local-offer-feedback:address:{client_address(request)}",
+                            limit=RATE_LIMIT_PER_ADDRESS, window_seconds=RATE_WINDOW_SECONDS)
+    return by_session or by_address
 
 
 def _too_many_response(request):
@@ -156,6 +146,7 @@ def feedback_manage(request):
         "statuses": [(key, label) for key, (label, _) in selectors.FEEDBACK_STATUSES.items()],
         "kinds": [(Feedback.Kind.PROBLEM, "Problem reports"), (Feedback.Kind.COMMENT, "Comments")],
         "useful": selectors.feedback_useful_by_page(),
+        "publication": selectors.publication_status(today=timezone.localdate()),
     })
 
 
@@ -164,7 +155,7 @@ def feedback_triage(request, pk):
                                  pk=pk, kind__in=(Feedback.Kind.PROBLEM, Feedback.Kind.COMMENT))
     initial = {"theme": feedback.theme or None, "published_comment": feedback.published_comment,
                "response": feedback.response, "action": feedback.action, "publish": feedback.is_published}
-    form = TriageForm(request.POST or None, initial=initial)
+    form = TriageForm(request.POST or None, initial=initial, feedback=feedback)
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_triage(feedback=feedback, user=request.user, **form.cleaned_data)

@@ -458,6 +458,11 @@ class Feedback(models.Model):
     action = models.TextField("What we did or will do", blank=True)
     is_published = models.BooleanField(default=False)
     published_on = models.DateField(null=True, blank=True)
+    sent_to_provider_at = models.DateTimeField(null=True, blank=True,
+                                               help_text="When a problem report was passed to the service's provider.")
+    sent_to_complaints_at = models.DateTimeField(null=True, blank=True,
+                                                 help_text="When a comment about an individual case was passed to the "
+                                                           "complaints team.")
 
     class Meta:
         ordering = ["-received_at"]

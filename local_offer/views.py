@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from send_portal.core.ratelimits import client_address, over_limit
 from send_portal.organisations.selectors import settings_directory_search
 
 from . import selectors, services
@@ -20,6 +21,8 @@ from .questions import LOCAL_OFFER_QUESTIONS, SETTING_QUESTIONS
 from .schedules import schedule_in_words
 
 RESULTS_PER_PAGE = 20
+# One visitor's searches count towards the gap report only so far, so nobody can fill it with junk.
+UNANSWERED_PER_VISITOR = 30
 JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -40,7 +43,8 @@ def search(request):
         # Nothing matched the words as typed: try again allowing for spelling mistakes.
         page = selectors.results_page(selectors.services_search(criteria, fuzzy=True), request.GET.get("page"),
                                       RESULTS_PER_PAGE)
-    if criteria.text and page.paginator.count == 0:
+    if criteria.text and not page.paginator.count and not over_limit(
+            f"unanswered-search:{client_address(request)}", limit=UNANSWERED_PER_VISITOR, window_seconds=24 * 60 * 60):
         services.unanswered_search_record(criteria.text, on=timezone.localdate())
     for service in page.object_list:
         service.distance_miles = miles(service.distance_m) if getattr(service, "distance_m", None) is not None \
@@ -136,7 +140,8 @@ def shortlist(request):
             form.add_error(None, "Your shortlist is empty. Add services to it before emailing it")
         if form.is_valid():
             try:
-                services.shortlist_email(session_key=request.session.session_key or "", services=pinned,
+                services.shortlist_email(session_key=request.session.session_key or "",
+                                         client=client_address(request), services=pinned,
                                          to=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
             except services.ShortlistEmailLimit:
                 form.add_error("email", "You have emailed your shortlist too many times. Try again in an hour")

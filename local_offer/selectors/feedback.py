@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from ..models import Feedback, UnansweredSearch
 
 __all__ = [
+    "publication_status",
     "FEEDBACK_STATUSES",
     "feedback_for_triage",
     "feedback_published_by_year",
@@ -32,6 +33,18 @@ def feedback_for_triage(*, status: str = "", kind: str = "") -> QuerySet:
     if kind in TRIAGE_KINDS:
         rows = rows.filter(kind=kind)
     return rows.order_by("-received_at")
+
+
+def publication_status(*, today: dt.date) -> dict:
+    """Regulation 56(3) asks for comments and responses to be published at least once a year: when did we last
+    publish, and how many sorted, publishable comments are still waiting."""
+    from django.db.models import Max
+
+    last = Feedback.objects.filter(is_published=True).aggregate(last=Max("published_on"))["last"]
+    waiting = Feedback.objects.filter(theme__in=["content", "accessibility", "development"], is_published=False,
+                                      triaged_at__isnull=False).count()
+    return {"last_published_on": last, "waiting": waiting,
+            "overdue": waiting > 0 and (last is None or (today - last).days > 365)}
 
 
 def feedback_useful_by_page(limit: int = 50) -> list[dict]:

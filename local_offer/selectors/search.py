@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 METRES_PER_MILE = 1609.344
+MAX_PAGE = 10_000
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
@@ -164,7 +165,8 @@ def results_page(services: QuerySet, number, per_page: int) -> Page:
     """One page of results and the total in a single query (COUNT(*) OVER ()), rather than Django's usual
     page query plus a separate count, which would make the database find every match twice."""
     try:
-        number = max(1, int(number))
+        # Capped, because an absurd page number in a hand-edited link would overflow the database's offset.
+        number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     offset = (number - 1) * per_page

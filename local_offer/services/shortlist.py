@@ -3,9 +3,9 @@ an account to keep one, and it holds only public listing ids."""
 
 import uuid
 
-from django.core.cache import cache
 from django.urls import reverse
 
+from send_portal.core.ratelimits import over_limit
 from send_portal.notifications.services import notification_queue
 
 __all__ = ["SHORTLIST_LIMIT", "ShortlistEmailLimit", "shortlist_add", "shortlist_email", "shortlist_ids",
@@ -14,6 +14,8 @@ __all__ = ["SHORTLIST_LIMIT", "ShortlistEmailLimit", "shortlist_add", "shortlist
 SESSION_KEY = "local_offer_shortlist"
 SHORTLIST_LIMIT = 50
 EMAILS_PER_HOUR = 5
+EMAILS_PER_ADDRESS_PER_HOUR = 20
+EMAILS_PER_RECIPIENT_PER_DAY = 5
 
 
 class ShortlistEmailLimit(Exception):
@@ -39,10 +41,14 @@ def shortlist_remove(session, service_id) -> None:
     session[SESSION_KEY] = [pk for pk in shortlist_ids(session) if pk != str(service_id)]
 
 
-def shortlist_email(*, session_key: str, services, to: str, base_url: str) -> None:
-    counter = f"local-offer-shortlist-email:{session_key}"
-    cache.add(counter, 0, timeout=60 * 60)
-    if cache.incr(counter) > EMAILS_PER_HOUR:
+def shortlist_email(*, session_key: str, client: str, services, to: str, base_url: str) -> None:
+    """Email the shortlist. Limited per browser session, per visitor address and per recipient, so the form
+    cannot be used to send unwanted email to someone."""
+    hour, day = 60 * 60, 24 * 60 * 60
+    if (over_limit(f"shortlist-email:session:{session_key}", limit=EMAILS_PER_HOUR, window_seconds=hour)
+            or over_limit(f"shortlist-email:client:{client}", limit=EMAILS_PER_ADDRESS_PER_HOUR, window_seconds=hour)
+            or over_limit(f"shortlist-email:to:{to.lower()}", limit=EMAILS_PER_RECIPIENT_PER_DAY,
+                          window_seconds=day)):
         raise ShortlistEmailLimit
     listed = [{"name": s.name, "organisation": s.organisation.name, "phone": s.phone, "email": s.email,
                "link": base_url.rstrip("/") + reverse("local_offer_service", args=[s.pk])} for s in services]

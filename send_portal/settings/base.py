@@ -63,6 +63,13 @@ PORTAL_COUNCIL_NAME = env("PORTAL_COUNCIL_NAME", default="Exampleshire County Co
 PORTAL_SERVICE_NAME = env("PORTAL_SERVICE_NAME", default="SEND Partnership Portal")
 # SEND Code of Practice 9.178: the council reviews the plans of children under 5 every 3 to 6 months.
 EHC_UNDER_FIVE_REVIEW_MONTHS = env.int("EHC_UNDER_FIVE_REVIEW_MONTHS", default=6)
+# Local Offer listings are checked by their providers at least this often, are flagged when overdue, and are
+# hidden this many days after that; the Local Offer team is told at this address (blank: nobody).
+LOCAL_OFFER_REVIEW_MONTHS = env.int("LOCAL_OFFER_REVIEW_MONTHS", default=12)
+LOCAL_OFFER_REVIEW_GRACE_DAYS = env.int("LOCAL_OFFER_REVIEW_GRACE_DAYS", default=28)
+LOCAL_OFFER_TEAM_EMAIL = env("LOCAL_OFFER_TEAM_EMAIL", default="")
+# Comments on the Local Offer about one person's services are passed here (regulation 56(4)).
+LOCAL_OFFER_COMPLAINTS_EMAIL = env("LOCAL_OFFER_COMPLAINTS_EMAIL", default="")
 PORTAL_COUNCIL_LOGO = env("PORTAL_COUNCIL_LOGO", default="portal/council-logo.svg")
 PORTAL_HELP_EMAIL = env("PORTAL_HELP_EMAIL", default="send.help@exampleshire.example")
 PORTAL_HELP_PHONE = env("PORTAL_HELP_PHONE", default="01632 960 000")
@@ -335,6 +342,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("ORUK_API_THROTTLE", default="600/minute")},
+    # Without this DRF counts by the whole X-Forwarded-For header, which the client writes, so any client could
+    # dodge the throttle; with it, by the address our own proxies saw (as the sign-in rate limits do).
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "UNAUTHENTICATED_USER": None,
 }
 

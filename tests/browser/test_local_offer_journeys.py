@@ -77,3 +77,37 @@ def test_search_works_with_javascript_turned_off(live_server, browser, directory
     page.get_by_role("button", name=re.compile("Add to shortlist.*Wheelchair service")).click()
     page.get_by_role("button", name=re.compile("Remove from shortlist.*Wheelchair service")).wait_for()
     context.close()
+
+
+def test_every_public_local_offer_page_passes_axe(live_server, page, directory):
+    from django.core.management import call_command
+
+    from local_offer import services
+
+    call_command("ensure_information_pages", verbosity=0)
+    near, _ = directory
+    comment = services.feedback_submit(kind="comment", page="/local-offer/", comment="More holiday clubs, please.")
+    services.feedback_triage(feedback=comment, user=None, theme="content", published_comment="More holiday clubs.",
+                             response="We agree.", action="Two new clubs are listed.", publish=True)
+    failures = []
+    urls = [reverse(name) for name in (
+        "local_offer_home", "local_offer_search", "local_offer_shortlist", "local_offer_settings_directory",
+        "local_offer_landing_families", "local_offer_landing_young_people", "local_offer_landing_practitioners",
+        "local_offer_information_index", "local_offer_you_said_we_did", "local_offer_feedback_comment",
+        "local_offer_feedback_problem", "local_offer_feedback_thanks")]
+    urls += [reverse("local_offer_service", args=[near.pk]),
+             reverse("local_offer_information_page", args=["sendiass"]),
+             reverse("local_offer_search") + "?q=autism&postcode=EX1+1AA&sort=distance"]
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status == 200, url
+        failures += axe_violations(page)
+    # Error states: a search with a bad postcode, and an empty comment.
+    page.goto(live_server.url + reverse("local_offer_search") + "?postcode=nowhere")
+    assert page.locator(".govuk-error-summary").is_visible()
+    failures += axe_violations(page)
+    page.goto(live_server.url + reverse("local_offer_feedback_comment"))
+    page.locator("main form button[type=submit]").last.click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    failures += axe_violations(page)
+    assert failures == []

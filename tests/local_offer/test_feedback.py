@@ -36,7 +36,9 @@ def _triage(client, feedback, **data):
         "published_comment": "", "response": "", "action": "", "publish": "False", **data})
 
 
-def test_comment_reaches_the_published_you_said_we_did_page(client_for):
+def test_comment_reaches_the_published_you_said_we_did_page(client_for, settings,
+                                                            django_capture_on_commit_callbacks):
+    settings.LOCAL_OFFER_COMPLAINTS_EMAIL = "complaints@council.example"
     anonymous = client_for("anonymous")
     response = _comment(anonymous, "My name is Jo Bloggs and the transport page was out of date.",
                         "jo.bloggs@family.example")
@@ -56,10 +58,14 @@ def test_comment_reaches_the_published_you_said_we_did_page(client_for):
                        response="Thank you. We checked every transport page.",
                        action="We now review transport pages every term.", publish="True")
     assert response.status_code == 302
-    _triage(manager, case, theme="individual")
+    with django_capture_on_commit_callbacks(execute=True):
+        _triage(manager, case, theme="individual")
     _triage(manager, vexatious, theme="vexatious")
-    assert "Sent on to complaints" in manager.get(reverse("local_offer_feedback_triage", args=[case.pk])) \
+    assert "Sent on to the complaints team" in manager.get(reverse("local_offer_feedback_triage", args=[case.pk])) \
         .content.decode()
+    # The complaints team gets a link, not the comment, which may hold personal details.
+    assert mail.outbox[-1].to == ["complaints@council.example"]
+    assert "Why was my son" not in mail.outbox[-1].body
 
     page = client_for("anonymous").get(YOU_SAID).content.decode()
     assert "The transport page was out of date." in page
@@ -144,19 +150,31 @@ def test_was_this_useful_is_counted_by_page_for_staff(client_for):
     assert "/local-offer/families/" in summary
 
 
-def test_problem_with_a_service_is_sent_to_its_organisation_without_the_reporters_email(
+def test_problem_with_a_service_is_sent_to_its_organisation_only_after_staff_read_it(
         client_for, django_capture_on_commit_callbacks):
     service = _service()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("anonymous").post(PROBLEM_URL, {
-            "comment": "The phone number is wrong.", "reply_email": "parent@family.example",
+            "comment": "The phone number is wrong. My daughter Ava needs it.", "reply_email": "parent@family.example",
             "page": f"/local-offer/services/{service.pk}/", "service": str(service.pk)})
     assert response.status_code == 302
-    assert Feedback.objects.get().service == service
+    feedback = Feedback.objects.get()
+    assert feedback.service == service
+    assert mail.outbox == []  # nothing goes to a provider before the Local Offer team has read it
+
+    manager = client_for("manager")
+    refused = _triage(manager, feedback, theme="accessibility", send_to_provider="on")
+    assert refused.status_code == 400 and "Only a report about what a listing says" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        _triage(manager, feedback, theme="content", send_to_provider="on",
+                provider_text="The phone number on the listing is wrong.")
     message = mail.outbox[-1]
     assert message.to == ["listings@provider.example"]
-    assert "The phone number is wrong." in message.body and "Saturday Stay and Play" in message.body
-    assert "parent@family.example" not in message.body + message.subject
+    assert "The phone number on the listing is wrong." in message.body and "Saturday Stay and Play" in message.body
+    assert "Ava" not in message.body and "parent@family.example" not in message.body + message.subject
+    with django_capture_on_commit_callbacks(execute=True):
+        _triage(manager, feedback, theme="content", send_to_provider="on")  # once only
+    assert len(mail.outbox) == 1
 
 
 def test_problem_with_a_service_without_an_email_address_is_only_stored(client_for):
@@ -240,3 +258,11 @@ def test_ensure_information_pages_command_adds_missing_pages_only(client_for):
     assert InformationPage.objects.get(slug="complaints").title == "Our own complaints page"
     assert InformationPage.objects.filter(slug="sendiass").exists()
 
+
+
+def test_the_team_is_warned_when_nothing_has_been_published_for_a_year(client_for):
+    comment = Feedback.objects.create(kind="comment", page="/local-offer/", comment="More clubs.")
+    manager = client_for("manager")
+    _triage(manager, comment, theme="content", published_comment="More clubs.", response="Agreed.")
+    page = manager.get(reverse("local_offer_feedback_manage")).content.decode()
+    assert "Nothing has been published yet" in page and "Publish at least once a year" in page

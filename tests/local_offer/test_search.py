@@ -98,6 +98,13 @@ def test_results_are_paginated_and_shareable(client, directory):
     assert len(second.context["page"].object_list) == 6
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999999", "-3", "two", "0"])
+def test_odd_page_numbers_show_a_real_page(client, directory, page):
+    response = client.get(reverse("local_offer_search"), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
 def test_search_makes_the_same_number_of_queries_whatever_the_results(client, directory,
                                                                      django_assert_max_num_queries):
     for number in range(10):

@@ -187,3 +187,17 @@ def test_load_postcodes_command_loads_an_area_offline(db):
     assert not Postcode.objects.exclude(lad_code="E07000041").exists()
     call_command("load_postcodes", "--area", "E07000041", "--prefix", "EX4", stdout=StringIO())  # safe to rerun
     assert Postcode.objects.filter(pk="EX4 3SR").count() == 1
+
+
+def test_shortlist_emails_to_one_address_are_limited_across_sessions(service, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    statuses = []
+    for _ in range(7):
+        visitor = Client(REMOTE_ADDR=f"192.0.2.{len(statuses) + 1}")  # a fresh browser each time
+        visitor.post(reverse("local_offer_shortlist_add", args=[service.pk]))
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses.append(visitor.post(reverse("local_offer_shortlist"), {"email": "Someone@Example.test"})
+                            .status_code)
+    assert statuses == [302] * 5 + [429] * 2
+    assert len(mail.outbox) == 5
