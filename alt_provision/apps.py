@@ -3,3 +3,29 @@ from django.apps import AppConfig
 
 class AltProvisionConfig(AppConfig):
     name = "alt_provision"
+    verbose_name = "Alternative provision"
+
+    def ready(self):
+        from send_portal.audit.registry import track_changes
+
+        from .models import (
+            ApplicationCheck,
+            ApprovedProvider,
+            Evidence,
+            Exclusion,
+            HealthAbsence,
+            HealthNeedsReferral,
+            ProviderApplication,
+            QualityVisit,
+        )
+
+        track_changes(ApprovedProvider)
+        track_changes(ProviderApplication)
+        track_changes(ApplicationCheck)
+        track_changes(Evidence)
+        track_changes(QualityVisit, exclude=["findings", "actions"])
+        # What is written about a child's exclusion or health stays out of the audit log; the log records that
+        # it changed.
+        track_changes(Exclusion, exclude=["provision_details"])
+        track_changes(HealthAbsence)
+        track_changes(HealthNeedsReferral, exclude=["note"])

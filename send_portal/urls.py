@@ -24,6 +24,7 @@ urlpatterns = [
     path("panels/", include("send_portal.panels.urls")),
     path("local-offer/", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.api.urls")),
+    path("alternative-provision/", include("alt_provision.urls")),
     path("organisations/", include("send_portal.organisations.urls")),
     path("invitations/", include("send_portal.invitations.urls")),
     path("accounts/", include("allauth.urls")),

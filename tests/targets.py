@@ -153,6 +153,16 @@ def _local_offer_targets(world):
     return targets
 
 
+def _is_alt_provision(name):
+    return name.startswith("ap_")
+
+
+def _alt_provision_targets(world):
+    from tests.alt_provision import targets_clocks, targets_providers
+
+    return {**targets_providers.targets(world), **targets_clocks.targets(world)}
+
+
 def policy_targets(world, only=None):
     """URL kwargs, how to call it, and the roles that may reach that particular object, for each URL name.
     With `only`, builds just the objects that URL needs (building everything for every URL is slow)."""
@@ -161,7 +171,8 @@ def policy_targets(world, only=None):
                 (_is_document, lambda: _document_targets(world)),
                 (_is_panel, lambda: _panel_targets(world, council_staff)),
                 (_is_review, lambda: _review_targets(world, council_staff)),
-                (_is_local_offer, lambda: _local_offer_targets(world))]
+                (_is_local_offer, lambda: _local_offer_targets(world)),
+                (_is_alt_provision, lambda: _alt_provision_targets(world))]
     targets = {}
     for matches, build in builders:
         if only is None or matches(only):

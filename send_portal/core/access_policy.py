@@ -43,6 +43,8 @@ INVITERS = (Role.ADMINISTRATOR, Role.LA_MANAGER, Role.SENCO, Role.PROVIDER)
 LOCAL_OFFER_STAFF = (Role.ADMINISTRATOR, Role.LA_MANAGER)
 # People who keep an organisation's own listings up to date: providers, and SENCOs for their school's listing.
 LISTING_KEEPERS = (Role.PROVIDER, Role.SENCO)
+# Council officers who run the approved provider list and commission alternative provision.
+AP_COMMISSIONERS = (Role.LA_MANAGER, Role.LA_CASEWORKER)
 
 POLICY: dict[str, Rule] = {
     # Pages for everyone
@@ -158,6 +160,8 @@ POLICY: dict[str, Rule] = {
     "local_offer_settings_directory": PUBLIC,
     # Local Offer: provider self-service, moderation and listing reviews
     # (local-offer-provider)
+    "local_offer_listings_manage": roles(*LOCAL_OFFER_STAFF),
+    "local_offer_listing_manage": roles(*LOCAL_OFFER_STAFF),
     "local_offer_provider_dashboard": roles(*LISTING_KEEPERS),
     "local_offer_provider_service_new": roles(*LISTING_KEEPERS),
     "local_offer_provider_service": roles(*LISTING_KEEPERS, object_scoped=True),
@@ -205,6 +209,10 @@ POLICY: dict[str, Rule] = {
     "local_offer_export_csv": PUBLIC,
     "local_offer_import_list": roles(*LOCAL_OFFER_STAFF),
     "local_offer_import_new": roles(*LOCAL_OFFER_STAFF),
+    # Alternative provision: the approved provider list (applications, evidence, evaluation, visits, status)
+    # (ap-providers)
+    # Alternative provision: the school-day calendar, exclusions and the sixth-day duty, health absences
+    # (ap-clocks)
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

@@ -1,0 +1,5 @@
+"""State changes for alternative provision. Callers import from `alt_provision.services`; each module lists what
+it offers in `__all__`."""
+
+from .clocks import *  # noqa: F403
+from .providers import *  # noqa: F403
