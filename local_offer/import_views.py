@@ -2,11 +2,12 @@
 every published service."""
 
 import io
-import json
+import math
 import uuid
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,8 +17,12 @@ from send_portal.core.forms import GovukForm
 
 from . import selectors, services
 from .api import export
+from .api.views import OrukThrottle
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Building the downloads reads every published service, so one build serves everyone for a few minutes. A change
+# to a listing shows in the downloads within this time (the pages and the API show it at once).
+EXPORT_CACHE_SECONDS = 5 * 60
 
 
 class ImportForm(GovukForm):
@@ -33,6 +38,10 @@ class ImportForm(GovukForm):
     feed_file = forms.FileField(
         label="Or upload the feed as a file", required=False,
         help_text="A JSON file of Open Referral UK version 3 services, smaller than 20MB.")
+    allow_mass_withdrawal = forms.BooleanField(
+        label="I expect most of this area's services to be withdrawn", required=False,
+        help_text="Without this, an import that would withdraw more than half of the area's published services is "
+                  "stopped, since a feed that is down or only partly working often looks like that.")
 
     def clean_feed_url(self):
         url = self.cleaned_data.get("feed_url", "")
@@ -49,9 +58,11 @@ class ImportForm(GovukForm):
         if uploaded.size > MAX_UPLOAD_BYTES:
             raise ValidationError("The selected file must be smaller than 20MB")
         try:
-            return json.loads(uploaded.read(MAX_UPLOAD_BYTES + 1).decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            raise ValidationError("The selected file must be a JSON file") from None
+            return services.oruk_feed_decode(uploaded.read(MAX_UPLOAD_BYTES + 1))
+        except ValidationError as error:
+            if error.messages == ["This is not a JSON file"]:
+                raise ValidationError("The selected file must be a JSON file") from None
+            raise
 
     def clean(self):
         cleaned = super().clean()
@@ -80,8 +91,11 @@ def import_new(request):
             data = form.cleaned_data
             try:
                 feed = data.get("feed") or services.oruk_feed_fetch(data["feed_url"])
-                source, result = services.oruk_import_from(source_name=data["source_name"], services=feed,
-                                                           url=data.get("feed_url", ""))
+                source, result = services.oruk_import_from(
+                    source_name=data["source_name"], services=feed, url=data.get("feed_url", ""),
+                    allow_mass_withdrawal=data.get("allow_mass_withdrawal", False))
+            except services.MassWithdrawal as error:
+                form.add_error("allow_mass_withdrawal", error)
             except ValidationError as error:
                 form.add_error("feed_file" if data.get("feed") else "feed_url", error)
             else:
@@ -106,19 +120,49 @@ def _is_uuid(value) -> bool:
     return True
 
 
-@require_GET
-def export_json(request):
-    response = HttpResponse(export.export_json(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="local-offer-services.json"'
+class ExportThrottle(OrukThrottle):
+    """The open API's limit per visitor, counted separately, and for signed-in visitors too: a download costs
+    more than an API page."""
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": "export", "ident": self.get_ident(request)}
+
+
+def _too_many(request):
+    throttle = ExportThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    wait = math.ceil(throttle.wait() or 1)
+    response = HttpResponse(f"Too many downloads from your address. Try again in {wait} seconds.\n",
+                            status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(wait)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _csv() -> str:
+    buffer = io.StringIO()
+    export.export_csv(buffer)
+    return buffer.getvalue()
+
+
+def _download(request, kind, build, content_type, filename):
+    refused = _too_many(request)
+    if refused:
+        return refused
+    body = cache.get_or_set(f"local_offer_export:{kind}", build, EXPORT_CACHE_SECONDS)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def export_json(request):
+    return _download(request, "json", export.export_json, "application/json; charset=utf-8",
+                     "local-offer-services.json")
 
 
 @require_GET
 def export_csv(request):
-    buffer = io.StringIO()
-    export.export_csv(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="local-offer-services.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _download(request, "csv", _csv, "text/csv; charset=utf-8", "local-offer-services.csv")

@@ -6,6 +6,8 @@ rows can be removed with a checkbox, and "Add another" buttons post the page bac
 `listing_snapshot()` produces, so moderation can compare the two directly."""
 
 import datetime as dt
+import re
+import uuid
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -13,7 +15,7 @@ from django.utils.datastructures import MultiValueDict
 from send_portal.core.forms import GovukDateField, GovukForm, yes_no_field
 from send_portal.core.templatetags.portal import error_anchor
 
-from .models import MAX_AGE, AttendingType, Location, Service, Taxonomy
+from .models import MAX_AGE, AttendingType, Language, Location, Schedule, Service, Taxonomy
 from .postcodes import normalise_postcode
 from .questions import LOCAL_OFFER_QUESTIONS, SETTING_QUESTIONS
 from .selectors.search import terms_for
@@ -26,6 +28,12 @@ PATTERNS = [("weekly", "Every week, or every few weeks"), ("monthly", "Every mon
 PATTERN_FREQ = {"weekly": "WEEKLY", "monthly": "MONTHLY", "daily": "DAILY", "yearly": "YEARLY", "once": ""}
 WIDTH_3 = {"class": "govuk-input govuk-input--width-3"}
 WIDTH_5 = {"class": "govuk-input govuk-input--width-5"}
+BYDAY_MAX = Schedule._meta.get_field("byday").max_length
+LANGUAGE_MAX = Language._meta.get_field("name").max_length
+EMAIL_MAX = Service._meta.get_field("email").max_length
+URL_MAX = Service._meta.get_field("url").max_length
+# iCalendar days of the month, for example "1,15" or "-1" (the last day).
+BYMONTHDAY = re.compile(r"^-?\d{1,2}(,-?\d{1,2})*$")
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"]
 
 
@@ -57,11 +65,14 @@ class BasicsForm(GovukForm):
     description = forms.CharField(label="What the service does", widget=forms.Textarea(attrs={"rows": 5}),
                                   error_messages={"required": "Enter what the service does"},
                                   help_text="Write for parents, carers and young people. Avoid jargon.")
-    url = forms.URLField(label="Website (optional)", required=False, assume_scheme="https",
+    url = forms.URLField(label="Website (optional)", required=False, assume_scheme="https", max_length=URL_MAX,
                          error_messages={"invalid": "Enter a website address in the correct format, like "
-                                                    "https://www.example.org"})
-    email = forms.EmailField(label="Email address (optional)", required=False, error_messages={
-        "invalid": "Enter an email address in the correct format, like name@example.com"})
+                                                    "https://www.example.org",
+                                         "max_length": f"The website address must be {URL_MAX} characters or "
+                                                       "fewer"})
+    email = forms.EmailField(label="Email address (optional)", required=False, max_length=EMAIL_MAX, error_messages={
+        "invalid": "Enter an email address in the correct format, like name@example.com",
+        "max_length": f"The email address must be {EMAIL_MAX} characters or fewer"})
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
     status = forms.ChoiceField(label="Is the service running?", choices=Service.Status.choices,
                                widget=forms.RadioSelect, initial=Service.Status.ACTIVE,
@@ -144,6 +155,14 @@ class LanguagesForm(GovukForm):
                                 required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                 help_text="One per line, for example 'Polish' or 'British Sign Language'.")
 
+    def clean_languages(self):
+        text = self.cleaned_data.get("languages") or ""
+        for line in text.replace(",", "\n").splitlines():
+            if len(line.strip()) > LANGUAGE_MAX:
+                raise forms.ValidationError(f"Each language must be {LANGUAGE_MAX} characters or fewer. Put each "
+                                            "language on its own line.")
+        return text
+
 
 class LocationForm(GovukForm):
     id = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -164,9 +183,20 @@ class LocationForm(GovukForm):
     accessibility_description = forms.CharField(label="More about accessibility (optional)", required=False,
                                                 widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, known_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.known_ids = set(known_ids)
         self.fields["accessibility"].choices = _term_choices(Taxonomy.Purpose.ACCESSIBILITY)
+
+    def clean_id(self):
+        # The hidden id only says which existing location this row edits. Anything that is not one of the
+        # listing's own locations is dropped, so the row becomes a new location.
+        value = (self.cleaned_data.get("id") or "").strip()
+        try:
+            value = str(uuid.UUID(value))
+        except ValueError:
+            return ""
+        return value if value in self.known_ids else ""
 
     def clean_postcode(self):
         text = self.cleaned_data.get("postcode", "").strip()
@@ -244,20 +274,33 @@ class ScheduleForm(GovukForm):
             self.add_error("closes_at", "The end time must be after the start time")
         if data.get("closes_at") and not data.get("opens_at"):
             self.add_error("opens_at", "Enter the start time as well as the end time")
+        monthday = (data.get("bymonthday") or "").replace(" ", "")
+        if pattern == "monthly" and monthday and (len(monthday) > Schedule._meta.get_field("bymonthday").max_length
+                         or not BYMONTHDAY.match(monthday)):
+            # Not asked on the form (it comes with imported listings), so the error goes on the question above it.
+            self.add_error("pattern", "The days of the month for this time cannot be used. Choose which weeks and "
+                                      "days instead")
+        else:
+            data["bymonthday"] = monthday
+        if pattern in PATTERN_FREQ and "days" not in self.errors and len(self._byday(pattern, data)) > BYDAY_MAX:
+            self.add_error("days", "Too many weeks and days are selected together. Choose fewer, or choose "
+                                   "'Every week' if it happens every week")
         return data
+
+    @staticmethod
+    def _byday(pattern, data) -> str:
+        days = [code for code, _ in DAYS if code in (data.get("days") or [])]
+        if pattern == "monthly":
+            return ",".join(f"{week}{day}" for week in (data.get("weeks") or []) for day in days)
+        if pattern == "weekly":
+            return ",".join(days)
+        return ""
 
     def snapshot(self) -> dict:
         data = self.cleaned_data
         pattern = data["pattern"]
-        days = [code for code, _ in DAYS if code in (data.get("days") or [])]
-        if pattern == "monthly":
-            byday = ",".join(f"{week}{day}" for week in (data.get("weeks") or []) for day in days)
-        elif pattern in ("weekly", "daily"):
-            byday = ",".join(days) if pattern == "weekly" else ""
-        else:
-            byday = ""
         return {
-            "freq": PATTERN_FREQ[pattern], "interval": data.get("interval") or 1, "byday": byday,
+            "freq": PATTERN_FREQ[pattern], "interval": data.get("interval") or 1, "byday": self._byday(pattern, data),
             "bymonthday": (data.get("bymonthday") or "") if pattern == "monthly" else "",
             "dtstart": _iso(data.get("dtstart")), "until": _iso(data.get("until")) if pattern != "once" else None,
             "valid_from": data["valid_from"] if _date(data.get("valid_from")) else None,
@@ -303,8 +346,9 @@ class CostOptionForm(GovukForm):
 class ContactForm(GovukForm):
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the contact's name"})
     title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
-    email = forms.EmailField(label="Email address (optional)", required=False, error_messages={
-        "invalid": "Enter an email address in the correct format, like name@example.com"})
+    email = forms.EmailField(label="Email address (optional)", required=False, max_length=EMAIL_MAX, error_messages={
+        "invalid": "Enter an email address in the correct format, like name@example.com",
+        "max_length": f"The email address must be {EMAIL_MAX} characters or fewer"})
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
 
 
@@ -384,7 +428,8 @@ class ListingForm:
         schedule_rows = [schedule_initial(s, "service") for s in snapshot.get("schedules") or []]
         for index, location in enumerate(locations):
             schedule_rows += [schedule_initial(s, f"location-{index}") for s in location.get("schedules") or []]
-        self.locations = LocationFormSet(data, prefix="locations", initial=[
+        known_ids = [str(location["id"]) for location in locations if location.get("id")]
+        self.locations = LocationFormSet(data, prefix="locations", form_kwargs={"known_ids": known_ids}, initial=[
             {**{name: location.get(name) or "" for name in LocationForm.base_fields},
              "accessibility": list(location.get("accessibility") or [])} for location in locations])
         where = [("service", "The whole service, wherever it happens")] + [

@@ -117,7 +117,8 @@ def service_new(request):
 
 
 def _service_for(request, pk, purpose="view"):
-    return get_from(request.user, selectors.services_kept_by(request.user), purpose=purpose, pk=pk)
+    # A listing the council withdrew is not the keeper's to change, confirm or look after any more.
+    return get_from(request.user, selectors.services_editable_by(request.user), purpose=purpose, pk=pk)
 
 
 def _proposal_for(request, pk, purpose="view"):

@@ -17,4 +17,6 @@ urlpatterns = [
     path("manage/moderation/<uuid:pk>/", moderation_views.proposal_detail, name="local_offer_moderation_proposal"),
     path("manage/moderation/<uuid:pk>/approve/", moderation_views.approve, name="local_offer_moderation_approve"),
     path("manage/moderation/<uuid:pk>/reject/", moderation_views.reject, name="local_offer_moderation_reject"),
+    path("manage/listings/", moderation_views.listings_manage, name="local_offer_listings_manage"),
+    path("manage/listings/<uuid:pk>/", moderation_views.listing_manage, name="local_offer_listing_manage"),
 ]

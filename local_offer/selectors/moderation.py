@@ -19,7 +19,8 @@ __all__ = [
     "local_offer_team_summary",
     "keeper_emails", "keeper_portal_organisations", "keeper_directory_organisations", "services_kept_by",
     "proposals_kept_by", "moderation_queue", "proposal_is_stale", "proposal_changes", "schedule_words",
-    "provider_listing_rows", "services_due_for_review",
+    "provider_listing_rows", "services_due_for_review", "services_editable_by", "MANAGE_STATES",
+    "listings_for_management",
 ]
 
 KEEPER_ROLES = (Role.PROVIDER, Role.SENCO)
@@ -50,6 +51,12 @@ def services_kept_by(user) -> QuerySet[Service]:
     """Listings the person keeps. Imported out-of-area listings belong to their feed, not to a local keeper."""
     return (Service.objects.filter(organisation__in=keeper_directory_organisations(user), source__isnull=True)
             .select_related("organisation"))
+
+
+def services_editable_by(user) -> QuerySet[Service]:
+    """Listings the person may change or confirm. A listing the council withdrew stays down until the council
+    republishes it, so its keepers cannot bring it back by editing or confirming it."""
+    return services_kept_by(user).exclude(visibility=Service.Visibility.WITHDRAWN)
 
 
 def proposals_kept_by(user) -> QuerySet[ServiceProposal]:
@@ -220,9 +227,38 @@ def _is_uuid(value) -> bool:
     return True
 
 
-def services_due_for_review() -> QuerySet[Service]:
-    """Listings the daily review job looks at: local listings with a review date, published or already hidden."""
+def services_due_for_review(*, today: dt.date) -> QuerySet[Service]:
+    """Listings the daily review job looks at: local listings due within the first reminder window, overdue,
+    or already hidden. Listings further off are skipped, so the job's cost follows what is due rather than the
+    size of the directory."""
+    from ..services.reviews import REMINDER_DAYS
+
+    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
     return (Service.objects.filter(source__isnull=True, review_due_on__isnull=False)
-            .filter(Q(visibility=Service.Visibility.PUBLISHED) | Q(visibility=Service.Visibility.HIDDEN))
+            .filter(Q(visibility=Service.Visibility.PUBLISHED, review_due_on__lte=horizon)
+                    | Q(visibility=Service.Visibility.HIDDEN))
             .select_related("organisation"))
 
+
+# The Local Offer team's listings page: which listings each filter shows.
+MANAGE_STATES = [
+    ("attention", "Needing attention: overdue, flagged or hidden"), ("overdue", "Overdue for review"),
+    ("flagged", "Flagged"), ("hidden", "Hidden"), ("withdrawn", "Withdrawn by the council"),
+    ("published", "All published"),
+]
+
+
+def listings_for_management(*, state: str, today: dt.date, query: str = "") -> QuerySet[Service]:
+    """Local listings for the Local Offer team, filtered by state and optionally by name or organisation."""
+    published = Q(visibility=Service.Visibility.PUBLISHED)
+    overdue = published & Q(review_due_on__lt=today)
+    flagged = published & Q(review_flagged_on__isnull=False)
+    hidden = Q(visibility=Service.Visibility.HIDDEN)
+    condition = {
+        "overdue": overdue, "flagged": flagged, "hidden": hidden,
+        "withdrawn": Q(visibility=Service.Visibility.WITHDRAWN), "published": published,
+    }.get(state, overdue | flagged | hidden)
+    listings = Service.objects.filter(source__isnull=True).filter(condition)
+    if query:
+        listings = listings.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query))
+    return listings.select_related("organisation").order_by("review_due_on", "name", "pk")

@@ -3,12 +3,14 @@ sees the difference between two of them, imports build one from another area's f
 written as them. `listing_apply()` is the only code that turns a snapshot into rows."""
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
@@ -93,12 +95,34 @@ def _schedule_values(data: dict) -> dict:
     return values
 
 
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _checked(row, label: str, exclude=()):
+    """Validate a row before it is written, because bulk_create does not and PostgreSQL refuses a value longer
+    than its column with an error that would otherwise undo the whole request as a server error."""
+    try:
+        row.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        problems = []
+        for field, messages in error.message_dict.items():
+            name = row._meta.get_field(field).verbose_name if field in {f.name for f in row._meta.fields} else ""
+            problems += [f"{name.capitalize()}: {message}" if name else message for message in messages]
+        raise ValidationError(f"{label} cannot be saved. " + " ".join(problems)) from error
+    return row
+
+
 def _location_save(data: dict, organisation, service, source) -> Location:
     location = None
-    if data.get("id"):
-        # Only a location this service already uses may be edited through it; anything else is new.
-        location = Location.objects.filter(pk=data["id"], service_at_locations__service=service).first() \
-            if service.pk else None
+    location_id = _uuid_or_none(data.get("id")) if data.get("id") else None
+    if location_id and service.pk:
+        # Only a location this service already uses may be edited through it; anything else (including an id
+        # that is not a UUID at all) is treated as a new location.
+        location = Location.objects.filter(pk=location_id, service_at_locations__service=service).first()
     location = location or Location(organisation=organisation, source=source)
     for name in LOCATION_FIELDS:
         setattr(location, name, data.get(name) or ("physical" if name == "location_type" else ""))
@@ -107,6 +131,7 @@ def _location_save(data: dict, organisation, service, source) -> Location:
     location.easting, location.northing = (found.easting, found.northing) if found else (None, None)
     if data.get("external_id"):
         location.external_id = data["external_id"]
+    _checked(location, f"The location {location.name or ''}".rstrip(), exclude=["organisation", "source"])
     location.save()
     location.accessibility.set(TaxonomyTerm.objects.filter(pk__in=data.get("accessibility", [])))
     return location
@@ -156,24 +181,30 @@ def listing_apply(*, data: dict, organisation: DirectoryOrganisation, service: S
     service.terms.set(TaxonomyTerm.objects.filter(pk__in=data.get("terms", [])))
 
     service.schedules.all().delete()
-    Schedule.objects.bulk_create(Schedule(service=service, **_schedule_values(s)) for s in data.get("schedules", []))
+    Schedule.objects.bulk_create(_checked(Schedule(service=service, **_schedule_values(s)), "A schedule",
+                                          exclude=["service", "service_at_location"])
+                                 for s in data.get("schedules", []))
     kept = []
     for location_data in data.get("locations", []):
         location = _location_save(location_data, organisation, service, source)
         at, _ = ServiceAtLocation.objects.get_or_create(service=service, location=location)
         at.schedules.all().delete()
-        Schedule.objects.bulk_create(Schedule(service_at_location=at, **_schedule_values(s))
+        Schedule.objects.bulk_create(_checked(Schedule(service_at_location=at, **_schedule_values(s)),
+                                              f"A schedule at {location.name}",
+                                              exclude=["service", "service_at_location"])
                                      for s in location_data.get("schedules", []))
         kept.append(at.pk)
     service.service_at_locations.exclude(pk__in=kept).delete()
 
-    for model, key, fields in ((CostOption, "cost_options", COST_FIELDS), (Contact, "contacts", CONTACT_FIELDS),
-                               (Language, "languages", LANGUAGE_FIELDS), (ServiceArea, "service_areas", AREA_FIELDS)):
+    for model, key, fields, label in (
+            (CostOption, "cost_options", COST_FIELDS, "A cost"), (Contact, "contacts", CONTACT_FIELDS, "A contact"),
+            (Language, "languages", LANGUAGE_FIELDS, "A language"),
+            (ServiceArea, "service_areas", AREA_FIELDS, "An area covered")):
         model.objects.filter(service=service).delete()
         nullable = {"amount", "valid_from", "valid_to"}
-        model.objects.bulk_create(
+        model.objects.bulk_create(_checked(
             model(service=service, **{**{name: row.get(name) or "" for name in fields if name not in nullable},
-                                      **_blank_to_none(row, [name for name in fields if name in nullable])})
-            for row in data.get(key, []))
+                                      **_blank_to_none(row, [name for name in fields if name in nullable])}),
+            label, exclude=["service"]) for row in data.get(key, []))
     search_text_refresh([service.pk])
     return service

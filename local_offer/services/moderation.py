@@ -1,20 +1,32 @@
 """Providers' proposals and their moderation. A proposal holds the whole listing as the provider wants it;
 approving it hands that snapshot to `listing_apply()`, which is the only code that writes listings."""
 
+import logging
+
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from send_portal.notifications.services import notification_queue
+from send_portal.organisations.models import OrganisationKind
 
 from ..models import AutoApprovalRule, DirectoryOrganisation, Service, ServiceProposal
-from ..selectors.moderation import keeper_emails
+from ..selectors.moderation import keeper_emails, proposal_is_stale
 from .listings import listing_apply, listing_snapshot
 
 __all__ = ["directory_organisation_for", "proposal_save", "proposal_withdraw", "proposal_approve", "proposal_reject",
-           "proposals_bulk_approve"]
+           "proposals_bulk_approve", "listing_withdraw", "listing_republish", "APPLY_FAILED"]
+
+logger = logging.getLogger(__name__)
+
+WITHDRAWN_MESSAGE = ("The Local Offer team has withdrawn this listing, so it cannot be changed. Contact the Local "
+                     "Offer team if it should be published again.")
+# Shown when the database refuses a proposal that passed validation, so the moderator sees a reason, not an error page.
+APPLY_FAILED = ("could not be published because some of its information is too long or in the wrong form. "
+                "Ask the provider to check and send it again.")
 
 
 def _link(name: str, *args) -> str:
@@ -32,6 +44,8 @@ def directory_organisation_for(portal_organisation) -> DirectoryOrganisation:
 
 
 def _auto_approves(proposal: ServiceProposal) -> bool:
+    if proposal.service_id is not None and proposal.service.visibility == Service.Visibility.WITHDRAWN:
+        return False
     rule = AutoApprovalRule.objects.filter(organisation_id=proposal.organisation_id).first()
     if rule is None:
         return False
@@ -45,6 +59,10 @@ def proposal_save(*, user, organisation: DirectoryOrganisation, data: dict,
     there is only ever one pending proposal per service. A trusted organisation's proposal is published at once."""
     if service is not None and service.organisation_id != organisation.pk:
         raise ValidationError("This service belongs to another organisation.")
+    if service is not None:
+        service = Service.objects.select_for_update().get(pk=service.pk)
+        if service.visibility == Service.Visibility.WITHDRAWN:
+            raise ValidationError(WITHDRAWN_MESSAGE)
     if proposal is None and service is not None:
         proposal = (ServiceProposal.objects.select_for_update()
                     .filter(service=service, status=ServiceProposal.Status.PENDING).first())
@@ -66,7 +84,13 @@ def proposal_save(*, user, organisation: DirectoryOrganisation, data: dict,
             raise ValidationError("Another change to this service is already waiting. Reload the page and "
                                   "try again.") from clash
     if _auto_approves(proposal):
-        proposal_approve(proposal=proposal, decided_by=user, automatically=True)
+        try:
+            with transaction.atomic():
+                proposal_approve(proposal=proposal, decided_by=user, automatically=True)
+        except (ValidationError, DatabaseError):
+            # The proposal is kept and waits for a moderator, who sees why it cannot be published.
+            logger.warning("Automatic approval of proposal %s failed; left for a moderator", proposal.pk,
+                           exc_info=True)
         proposal.refresh_from_db()
     return proposal
 
@@ -81,6 +105,18 @@ def proposal_withdraw(*, proposal: ServiceProposal, user) -> ServiceProposal:
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
     return proposal
+
+
+def _school_setting_for(proposal: ServiceProposal):
+    """A school's own listing is linked to its settings-directory entry the first time one is approved."""
+    portal = proposal.organisation.portal_organisation
+    if portal is None or portal.kind != OrganisationKind.SCHOOL:
+        return None
+    if proposal.service_id and proposal.service.setting_id:
+        return None
+    if Service.objects.filter(setting=portal).exists():
+        return None
+    return portal
 
 
 def _tell_keepers(proposal: ServiceProposal, template: str) -> int:
@@ -98,8 +134,11 @@ def proposal_approve(*, proposal: ServiceProposal, decided_by, automatically: bo
     proposal = ServiceProposal.objects.select_for_update().select_related("organisation").get(pk=proposal.pk)
     if proposal.status != ServiceProposal.Status.PENDING:
         raise ValidationError("This proposal has already been decided.")
+    if proposal.service_id and proposal.service.visibility == Service.Visibility.WITHDRAWN:
+        raise ValidationError("The Local Offer team has withdrawn this listing. Republish it from the listings "
+                              "page before approving changes to it.")
     service = listing_apply(data=proposal.data, organisation=proposal.organisation, service=proposal.service,
-                            publish=True, reviewed_on=timezone.localdate())
+                            publish=True, reviewed_on=timezone.localdate(), setting=_school_setting_for(proposal))
     proposal.service = service
     proposal.status = ServiceProposal.Status.APPROVED
     proposal.decided_by = decided_by
@@ -127,15 +166,77 @@ def proposal_reject(*, proposal: ServiceProposal, decided_by, reason: str) -> Se
     return proposal
 
 
-def proposals_bulk_approve(*, proposal_ids, decided_by) -> tuple[int, list[str]]:
+def proposals_bulk_approve(*, proposal_ids, decided_by) -> dict:
     """Approve each proposal in its own transaction, so one that cannot be applied does not hold back the rest.
-    Returns how many were published and the names of any that were not."""
-    approved, failed = 0, []
-    for proposal in ServiceProposal.objects.filter(pk__in=list(proposal_ids)).order_by("proposed_at"):
+    A proposal made from an older version of its listing is skipped: approving it in bulk would silently undo
+    the later changes, so the moderator must open it. Returns how many were published, the names of any that
+    could not be, and the names of any skipped as stale."""
+    result = {"approved": 0, "failed": [], "stale": []}
+    for proposal in (ServiceProposal.objects.filter(pk__in=list(proposal_ids)).select_related("service")
+                     .order_by("proposed_at")):
+        name = proposal.data.get("name") or "A service"
+        if proposal.status == ServiceProposal.Status.PENDING and proposal_is_stale(proposal):
+            result["stale"].append(name)
+            continue
         try:
-            proposal_approve(proposal=proposal, decided_by=decided_by)
+            with transaction.atomic():
+                proposal_approve(proposal=proposal, decided_by=decided_by)
         except ValidationError:
-            failed.append(proposal.data.get("name") or "A service")
+            result["failed"].append(name)
+        except DatabaseError:
+            logger.warning("Approving proposal %s failed in the database", proposal.pk, exc_info=True)
+            result["failed"].append(name)
         else:
-            approved += 1
-    return approved, failed
+            result["approved"] += 1
+    return result
+
+
+def _tell_keepers_withdrawn(service: Service, reason: str, stamp: str) -> int:
+    context = {"service": service, "reason": reason, "service_name": settings.PORTAL_SERVICE_NAME,
+               "link": _link("local_offer_provider_dashboard")}
+    return sum(notification_queue(template="local_offer_listing_withdrawn", to=address, context=context,
+                                  idempotency_key=f"local_offer_withdrawn:{service.pk}:{stamp}:{address}")
+               is not None for address in keeper_emails(service.organisation))
+
+
+@transaction.atomic
+def listing_withdraw(service: Service, user, reason: str) -> Service:
+    """The Local Offer team takes a listing down. It stays down until they republish it; its keepers are told
+    why, and any change waiting for it is closed with the same reason so it cannot republish it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Enter why the listing is being withdrawn")
+    service = Service.objects.select_for_update().select_related("organisation").get(pk=service.pk)
+    if service.source_id is not None:
+        raise ValidationError("Listings imported from another area are managed by their import, not here.")
+    if service.visibility == Service.Visibility.WITHDRAWN:
+        raise ValidationError("This listing has already been withdrawn.")
+    before = service.visibility
+    service.visibility = Service.Visibility.WITHDRAWN
+    service.save(update_fields=["visibility", "last_modified"])
+    now = timezone.now()
+    # The automatic change entry does not say why; this one keeps the reason with the listing's history.
+    LogEntry.objects.log_create(service, force_log=True, action=LogEntry.Action.UPDATE, actor=user,
+                                changes={"visibility": [before, service.visibility]},
+                                additional_data={"withdrawn_reason": reason})
+    ServiceProposal.objects.filter(service=service, status=ServiceProposal.Status.PENDING).update(
+        status=ServiceProposal.Status.REJECTED, decided_by=user, decided_at=now,
+        decision_reason=f"The Local Offer team withdrew the listing: {reason}")
+    _tell_keepers_withdrawn(service, reason, now.isoformat())
+    return service
+
+
+@transaction.atomic
+def listing_republish(service: Service, user) -> Service:
+    """Put a withdrawn listing back. Its review dates are kept, so one already overdue is flagged again by the
+    review job rather than counting as checked."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.visibility != Service.Visibility.WITHDRAWN:
+        raise ValidationError("Only a withdrawn listing can be republished.")
+    service.visibility = Service.Visibility.PUBLISHED
+    service.hidden_on = None
+    service.save(update_fields=["visibility", "hidden_on", "last_modified"])
+    LogEntry.objects.log_create(service, force_log=True, action=LogEntry.Action.UPDATE, actor=user,
+                                changes={"visibility": [Service.Visibility.WITHDRAWN, service.visibility]},
+                                additional_data={"republished": True})
+    return service

@@ -6,8 +6,13 @@ whole import is one transaction, so a bad feed changes nothing. Services are mat
 the feed's own ids, so importing again updates what changed and withdraws what the feed no longer lists.
 """
 
+import http.client
+import ipaddress
 import json
+import logging
+import math
 import re
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,14 +29,27 @@ from ..models import MAX_AGE, DirectoryOrganisation, ImportSource, Location, Ser
 from ..postcodes import normalise_postcode
 from .listings import listing_apply, listing_snapshot
 
-__all__ = ["ImportResult", "oruk_feed_fetch", "oruk_feed_parse", "oruk_import", "oruk_import_from",
-           "oruk_import_source"]
+__all__ = ["ImportResult", "MassWithdrawal", "oruk_feed_decode", "oruk_feed_fetch", "oruk_feed_parse",
+           "oruk_import", "oruk_import_from", "oruk_import_source"]
+
+logger = logging.getLogger(__name__)
 
 FETCH_TIMEOUT_SECONDS = 20
-MAX_FEED_BYTES = 20 * 1024 * 1024
+MAX_FEED_BYTES = 20 * 1024 * 1024  # one response
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # every response of one import together
 MAX_PAGES = 500
+MAX_SERVICES = 10_000
+ALLOWED_PORTS = {None, 80, 443}
+# Deliberately the same words whatever went wrong: saying "connection refused" or "timed out" would let anyone
+# with the import page map which machines and ports answer.
+FETCH_FAILED = ("We could not read a feed at that address. Check it is the public web address of an Open Referral "
+                "UK feed, on the standard web port.")
 DAY_CODES = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 STATUSES = {"active": "active", "inactive": "inactive", "temporarily closed": "inactive", "defunct": "defunct"}
+
+
+class MassWithdrawal(ValidationError):
+    """The feed would withdraw most of an area's published services: more often an outage than a real change."""
 
 
 @dataclass
@@ -76,6 +94,9 @@ def oruk_feed_parse(payload) -> list[dict]:
     else:
         raise ValidationError("This is not an Open Referral UK services feed: expected a list of services, a page of "
                               "services with 'contents', or a single service")
+    if not services:
+        # Importing nothing would withdraw every service from the area; a feed that is down often looks like this.
+        raise ValidationError("The feed has no services in it, so nothing was imported")
     seen = set()
     for number, service in enumerate(services, start=1):
         if not isinstance(service, dict):
@@ -93,43 +114,182 @@ def oruk_feed_parse(payload) -> list[dict]:
     return services
 
 
-def _get_json(url: str):
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _no_constants(text: str):
+    raise _NotFinite(text)
+
+
+def _loads(raw: bytes | str):
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+    return json.loads(text, parse_float=_finite_float, parse_constant=_no_constants)
+
+
+NOT_FINITE = ("The feed has a number that is not a real number (NaN, Infinity or too large), so nothing was "
+              "imported")
+
+
+def oruk_feed_decode(raw: bytes | str):
+    """Decoded JSON, refusing NaN, Infinity and numbers too large to hold (1e400), which JSON itself does not
+    allow and which would otherwise turn up as infinite ages or amounts."""
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
-            body = response.read(MAX_FEED_BYTES + 1)
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise ValidationError(f"We could not get {url}: {reason}") from error
-    if len(body) > MAX_FEED_BYTES:
-        raise ValidationError(f"{url} sent more than 20MB")
+        return _loads(raw)
+    except _NotFinite:
+        raise ValidationError(NOT_FINITE) from None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise ValidationError("This is not a JSON file") from None
+
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _is_public(address) -> bool:
+    if not address.is_global:
+        return False
+    if address.version == 6:
+        # An IPv6 address can carry an IPv4 one that a gateway on our network would go on to reach.
+        inner = address.ipv4_mapped or address.sixtofour \
+            or (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in NAT64 else None)
+        return inner is None or inner.is_global
+    return True
+
+
+def _public_address(url: str) -> tuple[str, int]:
+    """The one address the feed may be fetched from, or ValidationError when the web address could lead to our
+    own network: anything but http or https, a port other than the standard ones, or a host name that leads to
+    any address not on the public internet (this machine, the private network, the cloud's metadata service)."""
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ValidationError(f"{url} did not send JSON") from error
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValidationError(FETCH_FAILED) from None
+    if parts.scheme not in ("http", "https") or port not in ALLOWED_PORTS or not parts.hostname \
+            or parts.username is not None or parts.password is not None:
+        raise ValidationError(FETCH_FAILED)
+    port = port or (443 if parts.scheme == "https" else 80)
+    try:
+        found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in found]
+    except (OSError, UnicodeError, ValueError, IndexError, TypeError):
+        logger.warning("Open Referral UK import: could not resolve %s", parts.hostname)
+        raise ValidationError(FETCH_FAILED) from None
+    if not addresses or not all(_is_public(address) for address in addresses):
+        logger.warning("Open Referral UK import: refused %s, which leads to %s", parts.hostname, addresses)
+        raise ValidationError(FETCH_FAILED)
+    return str(addresses[0]), port
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    # A public feed could otherwise send us on to a private address (or to ftp:), past every check above.
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code, "redirect refused", headers, fp)
+
+
+def _pinned(connection_class, address: str):
+    """A connection class that connects to the address already checked, not to whatever the host name leads to
+    by the time we connect (DNS rebinding). The host name is still sent, and checked against the certificate."""
+    def connect_to_checked(host, **kwargs):
+        connection = connection_class(host, **kwargs)
+        connection._create_connection = lambda where, *args: socket.create_connection((address, where[1]), *args)
+        return connection
+    return connect_to_checked
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(_pinned(http.client.HTTPConnection, self.address), req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def https_open(self, req):
+        return self.do_open(_pinned(http.client.HTTPSConnection, self.address), req, context=self._context)
+
+
+def _open(request: urllib.request.Request, address: str):
+    # No proxy: a proxy would connect to the host name itself, and the checked address would mean nothing.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _RefuseRedirects(),
+                                         _PinnedHTTPHandler(address), _PinnedHTTPSHandler(address))
+    return opener.open(request, timeout=FETCH_TIMEOUT_SECONDS)
+
+
+class _Budget:
+    """What is left of one import's allowance of bytes, so a feed cannot keep us downloading for ever."""
+
+    def __init__(self):
+        self.left = MAX_TOTAL_BYTES
+
+
+def _get_json(url: str, budget: _Budget | None = None):
+    budget = budget or _Budget()
+    address, _ = _public_address(url)
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (checked above)
+    limit = min(MAX_FEED_BYTES, budget.left)
+    try:
+        with _open(request, address) as response:
+            body = response.read(limit + 1)
+    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError, ValueError) as error:
+        logger.warning("Open Referral UK import: could not get %s: %s", url, getattr(error, "reason", error))
+        raise ValidationError(FETCH_FAILED) from None
+    if len(body) > limit:
+        raise ValidationError("The feed is too large to import: more than 20MB in one response, or more than "
+                              "100MB in all")
+    budget.left -= len(body)
+    try:
+        return _loads(body)
+    except _NotFinite:
+        raise ValidationError(NOT_FINITE) from None
+    except (ValueError, RecursionError):
+        raise ValidationError(f"{FETCH_FAILED} It did not send JSON.") from None
 
 
 def oruk_feed_fetch(url: str) -> list[dict]:
     """Every service in the feed at `url`: each page of /services, then each service in full."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise ValidationError("The feed's web address must start with http:// or https://")
     base = re.sub(r"/services/?$", "", url.strip().rstrip("/"))
-    listed = []
+    _public_address(base)  # refuse a bad address before anything else is tried
+    budget, listed = _Budget(), []
     for page in range(1, MAX_PAGES + 1):
-        payload = _get_json(f"{base}/services?page={page}")
+        payload = _get_json(f"{base}/services?page={page}", budget)
         if not isinstance(payload, dict) or not isinstance(payload.get("contents"), list):
-            raise ValidationError(f"{base}/services did not send a page of services")
+            raise ValidationError(f"{FETCH_FAILED} It did not send a page of services.")
         listed += payload["contents"]
+        if len(listed) > MAX_SERVICES:
+            raise ValidationError(f"The feed lists more than {MAX_SERVICES:,} services, more than we can import")
         total_pages = payload.get("total_pages")
-        if not payload["contents"] or payload.get("last_page") is True \
-                or (isinstance(total_pages, int) and page >= total_pages):
+        pages_known = isinstance(total_pages, int) and not isinstance(total_pages, bool)
+        if not payload["contents"]:
+            if pages_known and page < total_pages:
+                # A page missing from the middle would withdraw the services on it and every page after.
+                raise ValidationError(f"Page {page} of the feed's {total_pages} pages was empty, so nothing was "
+                                      "imported. Try again later.")
             break
+        if payload.get("last_page") is True or (pages_known and page >= total_pages):
+            break
+    else:
+        raise ValidationError(f"The feed has more than {MAX_PAGES} pages of services, more than we can import. "
+                              "Nothing was imported.")
     full = []
     for summary in listed:
         service_id = _text(summary.get("id")) if isinstance(summary, dict) else ""
         if not service_id:
-            raise ValidationError(f"{base}/services listed a service with no id")
-        full.append(_get_json(f"{base}/services/{urllib.parse.quote(service_id, safe='')}"))
+            raise ValidationError("The feed listed a service with no id")
+        full.append(_get_json(f"{base}/services/{urllib.parse.quote(service_id, safe='')}", budget))
     return oruk_feed_parse(full)
 
 
@@ -162,11 +322,21 @@ def _email(value) -> str:
     return _checked(value, EmailValidator(), 254)
 
 
-def _age(value, default) -> int:
+def _number(value) -> float | None:
+    """A finite number from a feed's number or numeric text, or None: "Infinity", "NaN" and numbers too large
+    for a float are treated like any other unreadable value and dropped."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
     try:
-        return max(0, min(MAX_AGE, int(float(value))))
-    except (TypeError, ValueError):
-        return default
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _age(value, default) -> int:
+    number = _number(value)
+    return default if number is None else max(0, min(MAX_AGE, int(number)))
 
 
 def _date(value) -> str:
@@ -180,19 +350,14 @@ def _time(value) -> str:
 
 
 def _amount(value) -> str:
-    try:
-        amount = float(value)
-    except (TypeError, ValueError):
-        return ""
-    return f"{amount:.2f}" if 0 <= amount < 1_000_000 else ""
+    amount = _number(value)
+    return f"{amount:.2f}" if amount is not None and 0 <= amount < 1_000_000 else ""
 
 
-def _as_uuid(value, source: ImportSource, kind: str) -> str:
-    """Our id for a feed's record: its own when it is a UUID, otherwise one derived from the source and it."""
-    try:
-        return str(uuid.UUID(_text(value)))
-    except ValueError:
-        return str(uuid.uuid5(source.pk, f"{kind}:{_text(value)}"))
+def _imported_id(source: ImportSource, feed_id) -> str:
+    """Our id for a feed's taxonomy or term: derived from the source and the feed's id, never the feed's id
+    itself, so no feed can reach a term that another area's feed, or our own staff, made."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{source.pk}:{_text(feed_id)}"))
 
 
 def _schedule(data: dict) -> dict:
@@ -204,10 +369,8 @@ def _schedule(data: dict) -> dict:
         closes_at = ""
     if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
         freq = ""
-    try:
-        interval = max(1, min(int(float(data.get("interval") or 1)), 365))
-    except (TypeError, ValueError):
-        interval = 1
+    interval = _number(data.get("interval") or 1)
+    interval = 1 if interval is None else max(1, min(int(interval), 365))
     attending = _text(data.get("attending_type")).lower().replace("-", "_").replace(" ", "_")
     return {
         "freq": freq, "interval": interval, "byday": byday[:60],
@@ -358,25 +521,37 @@ def _unique_code(taxonomy: Taxonomy, wanted: str, term_id) -> str:
     return code
 
 
+def _our_term(raw_id: str) -> str | None:
+    """One of our own Local Offer terms, when the feed refers to it by its id (as our own export does)."""
+    try:
+        pk = uuid.UUID(raw_id)
+    except ValueError:
+        return None
+    found = TaxonomyTerm.objects.filter(pk=pk).exclude(taxonomy__purpose=Taxonomy.Purpose.OTHER) \
+        .values_list("pk", flat=True).first()
+    return str(found) if found else None
+
+
 def _sync_terms(source: ImportSource, services: list[dict]) -> dict:
-    """Make sure every term the feed uses exists here, with its own id; returns feed id -> our id. Terms that
-    were already here (ours, or shared with the other area) are used as they are."""
+    """Make sure every term the feed uses exists here; returns feed id -> our id. A feed may tag its services with
+    our own terms but never changes them: our lists are kept by our staff. Every other term is the source's own,
+    under an id derived from the source, so one area's feed can never rename or move another area's terms."""
     known, parents = {}, {}
     for raw_id, term in _feed_terms(services):
-        term_id = _as_uuid(raw_id, source, "term")
-        existing = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=term_id).first()
-        if existing:
-            known[raw_id] = term_id
-        if term is None or (existing and existing.taxonomy.purpose != Taxonomy.Purpose.OTHER):
-            # Only a term sent in full can be made here; our own lists are kept by our staff, not by feeds.
+        ours = _our_term(raw_id)
+        if ours:
+            known[raw_id] = ours
+            continue
+        term_id = _imported_id(source, raw_id)
+        if term is None:
+            # Only a term sent in full can be made here; one sent by id alone is used if an earlier import made it.
+            if TaxonomyTerm.objects.filter(pk=term_id).exists():
+                known[raw_id] = term_id
             continue
         known[raw_id] = term_id
         taxonomy_name = _text(term.get("taxonomy"), 200) or f"Terms used by {source.name}"
-        taxonomy_id = _as_uuid(term.get("taxonomy_id") or f"name:{taxonomy_name}", source, "taxonomy")
+        taxonomy_id = _imported_id(source, term.get("taxonomy_id") or f"name:{taxonomy_name}")
         taxonomy = Taxonomy.objects.filter(pk=taxonomy_id).first()
-        if taxonomy is not None and taxonomy.purpose != Taxonomy.Purpose.OTHER:
-            taxonomy_id = _as_uuid(f"name:{taxonomy_name}", source, "taxonomy")
-            taxonomy = Taxonomy.objects.filter(pk=taxonomy_id).first()
         if taxonomy is None:
             taxonomy = Taxonomy.objects.create(
                 pk=taxonomy_id, purpose=Taxonomy.Purpose.OTHER, name=taxonomy_name,
@@ -387,7 +562,7 @@ def _sync_terms(source: ImportSource, services: list[dict]) -> dict:
                   "code": _unique_code(taxonomy, _text(term.get("term")) or name, term_id)}
         TaxonomyTerm.objects.update_or_create(pk=term_id, defaults=values)
         if term.get("parent_id"):
-            parents[term_id] = _as_uuid(term["parent_id"], source, "term")
+            parents[term_id] = _imported_id(source, term["parent_id"])
     for term_id, parent_id in parents.items():
         if parent_id != term_id and TaxonomyTerm.objects.filter(pk=parent_id).exists():
             TaxonomyTerm.objects.filter(pk=term_id).update(parent_id=parent_id)
@@ -412,17 +587,30 @@ def _comparable(snapshot: dict) -> dict:
     return snapshot
 
 
+def _refuse_mass_withdrawal(source: ImportSource, seen: list[str]) -> None:
+    published = Service.objects.filter(source=source, visibility=Service.Visibility.PUBLISHED)
+    total = published.count()
+    losing = published.exclude(external_id__in=seen).count()
+    if losing * 2 > total:
+        raise MassWithdrawal(
+            f"Importing this feed would withdraw {losing} of the {total} services from {source.name} that are "
+            "published now, so nothing was imported. A feed that is down or only partly working often looks like "
+            "this. If you expect most of this area's services to be withdrawn, say so and import again.")
+
+
 @transaction.atomic
-def oruk_import(*, source: ImportSource, services: list[dict]) -> ImportResult:
-    """Bring the source's listings into line with the feed. All or nothing: any error undoes every change."""
+def oruk_import(*, source: ImportSource, services: list[dict], allow_mass_withdrawal: bool = False) -> ImportResult:
+    """Bring the source's listings into line with the feed. All or nothing: any error undoes every change.
+    Refuses (MassWithdrawal) to withdraw more than half the source's published services unless told to."""
     services = oruk_feed_parse(services)
     source = ImportSource.objects.select_for_update().get(pk=source.pk)
+    seen = [_text(data["id"]) for data in services]
+    if not allow_mass_withdrawal:
+        _refuse_mass_withdrawal(source, seen)
     terms = _sync_terms(source, services)
     result = ImportResult()
-    seen = []
     for data in services:
         external_id = _text(data["id"])
-        seen.append(external_id)
         existing = Service.objects.filter(source=source, external_id=external_id).first()
         before = _comparable(listing_snapshot(existing)) if existing else None
         was_published = existing is not None and existing.visibility == Service.Visibility.PUBLISHED
@@ -449,7 +637,8 @@ def oruk_import(*, source: ImportSource, services: list[dict]) -> ImportResult:
 
 
 @transaction.atomic
-def oruk_import_from(*, source_name: str, services: list[dict], url: str = "") -> tuple[ImportSource, ImportResult]:
+def oruk_import_from(*, source_name: str, services: list[dict], url: str = "",
+                     allow_mass_withdrawal: bool = False) -> tuple[ImportSource, ImportResult]:
     """Import a feed under the area's name, making the import source if it is new (and not, if the feed fails)."""
     source = oruk_import_source(name=source_name, url=url)
-    return source, oruk_import(source=source, services=services)
+    return source, oruk_import(source=source, services=services, allow_mass_withdrawal=allow_mass_withdrawal)

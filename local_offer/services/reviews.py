@@ -104,7 +104,7 @@ def review_listings(*, today: dt.date | None = None) -> dict:
     """The daily review job: reminders, flags and hiding. Running it again the same day changes nothing."""
     today = today or timezone.localdate()
     summary = {"checked": 0, "flagged": 0, "hidden": 0, "emails": 0}
-    for service in services_due_for_review().order_by("review_due_on", "pk"):
+    for service in services_due_for_review(today=today).order_by("review_due_on", "pk"):
         summary["checked"] += 1
         _review_one(service, today, summary)
     return summary

@@ -68,4 +68,6 @@ def targets(world):
         "local_offer_moderation_proposal": ({"pk": proposal.pk}, "get", None),
         "local_offer_moderation_approve": ({"pk": proposal.pk}, "post", None),
         "local_offer_moderation_reject": ({"pk": proposal.pk}, "get", None),
+        "local_offer_listings_manage": ({}, "get", None),
+        "local_offer_listing_manage": ({"pk": service.pk}, "get", None),
     }

@@ -4,6 +4,8 @@ import csv
 import io
 import json
 import re
+import socket
+import uuid
 from unittest import mock
 
 import pytest
@@ -72,7 +74,7 @@ def test_import_from_file_then_keep_in_sync(tmp_path):
     assert first.is_out_of_area and first.visibility == "published"
     assert first.is_free and (first.minimum_age, first.maximum_age) == (0, 25)
     assert first.organisation == DirectoryOrganisation.objects.get(source=source, external_id=ORG_ID)
-    term = TaxonomyTerm.objects.get(pk=TERM_ID)
+    term = TaxonomyTerm.objects.get(pk=uuid.uuid5(uuid.NAMESPACE_URL, f"{source.pk}:{TERM_ID}"))
     assert term.taxonomy.purpose == Taxonomy.Purpose.OTHER and term.code == "short-breaks"
     assert list(first.terms.all()) == [term]
     place = first.service_at_locations.get().location
@@ -134,17 +136,31 @@ class FakeResponse(io.BytesIO):
         return False
 
 
-def fake_feed(pages):
-    """urlopen stand-in serving /services?page=N and /services/{id} from the given pages of full services."""
+PUBLIC_ADDRESS = "93.184.216.34"
+
+
+def resolves_to(*addresses):
+    """socket.getaddrinfo stand-in: every host name leads to these addresses (no network in tests)."""
+    def getaddrinfo(host, port, *args, **kwargs):
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+                for a in addresses]
+    return mock.patch("socket.getaddrinfo", getaddrinfo)
+
+
+def fake_feed(pages, *, page_bodies=None):
+    """Stand-in for the checked connection, serving /services?page=N and /services/{id} from the given pages of
+    full services."""
     by_id = {s["id"]: s for page in pages for s in page}
     asked = []
 
-    def urlopen(request, timeout):
-        assert timeout
+    def urlopen(request, address):
+        assert address == PUBLIC_ADDRESS
         url = request.full_url
         asked.append(url)
         if "/services?page=" in url:
             number = int(url.rsplit("=", 1)[1])
+            if page_bodies and number in page_bodies:
+                return FakeResponse(json.dumps(page_bodies[number]).encode())
             contents = [{"id": s["id"], "name": s["name"], "status": "active"} for s in pages[number - 1]]
             body = {"total_items": sum(map(len, pages)), "total_pages": len(pages), "page_number": number,
                     "size": len(contents), "first_page": number == 1, "last_page": number == len(pages),
@@ -159,7 +175,7 @@ def fake_feed(pages):
 def test_import_from_a_web_address():
     urlopen, asked = fake_feed([[feed_service(1)], [feed_service(2)]])
     out = io.StringIO()
-    with mock.patch("urllib.request.urlopen", urlopen):
+    with resolves_to(PUBLIC_ADDRESS), mock.patch("local_offer.services.oruk._open", urlopen):
         call_command("import_oruk", "--source-name", "Northshire", "--url", "https://north.example.org/api/",
                      stdout=out)
     assert "2 added" in out.getvalue()
@@ -172,9 +188,11 @@ def test_import_from_a_web_address():
 def test_unreachable_feed_is_a_clear_error():
     import urllib.error
 
-    with mock.patch("urllib.request.urlopen", side_effect=urllib.error.URLError("Name or service not known")), \
-            pytest.raises(CommandError, match="could not get https://nowhere.example/services"):
+    with resolves_to(PUBLIC_ADDRESS), \
+            mock.patch("local_offer.services.oruk._open", side_effect=urllib.error.URLError("Connection refused")), \
+            pytest.raises(CommandError, match="could not read a feed at that address") as refused:
         call_command("import_oruk", "--source-name", "Nowhere", "--url", "https://nowhere.example")
+    assert "refused" not in str(refused.value).lower()
     assert not ImportSource.objects.exists()
 
 

@@ -1,10 +1,9 @@
-import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from local_offer.services import oruk_feed_fetch, oruk_feed_parse, oruk_import_from
+from local_offer.services import MassWithdrawal, oruk_feed_decode, oruk_feed_fetch, oruk_feed_parse, oruk_import_from
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -19,6 +18,8 @@ class Command(BaseCommand):
         where = parser.add_mutually_exclusive_group(required=True)
         where.add_argument("--file", help="A JSON file: a list of services, a page of /services, or one service.")
         where.add_argument("--url", help="The feed's base address, the part before /services.")
+        parser.add_argument("--allow-withdrawing-most", action="store_true",
+                            help="Import even if that withdraws more than half of the area's published services.")
 
     def handle(self, *args, **options):
         try:
@@ -27,7 +28,11 @@ class Command(BaseCommand):
             else:
                 feed = oruk_feed_fetch(options["url"])
             source, result = oruk_import_from(source_name=options["source_name"], services=feed,
-                                              url=options.get("url") or "")
+                                              url=options.get("url") or "",
+                                              allow_mass_withdrawal=options["allow_withdrawing_most"])
+        except MassWithdrawal as error:
+            raise CommandError(" ".join(error.messages) + " Run the command again with --allow-withdrawing-most "
+                               "if you expect that.") from error
         except ValidationError as error:
             raise CommandError("Nothing was imported. " + " ".join(error.messages)) from error
         self.stdout.write(f"Imported the feed from {source.name}: {result}.")
@@ -36,8 +41,10 @@ class Command(BaseCommand):
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise CommandError(f"{path} is larger than 20MB.")
-            return json.loads(path.read_text(encoding="utf-8-sig"))
+            raw = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Could not read {path}: {error.strerror or error}") from error
-        except (UnicodeDecodeError, ValueError) as error:
-            raise CommandError(f"Nothing was imported: {path} is not a JSON file ({error}).") from error
+        try:
+            return oruk_feed_decode(raw)
+        except ValidationError as error:
+            raise CommandError(f"Nothing was imported: {path}: {' '.join(error.messages)}.") from error
