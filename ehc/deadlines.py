@@ -9,25 +9,16 @@ Regulations 2014 ("Reg") and the SEND Code of Practice 0 to 25 (2015).
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
+from send_portal.core.dates import england_bank_holidays as _england_bank_holidays  # noqa: F401 - older name
+from send_portal.core.dates import is_working_day
 from send_portal.people.schoolyear import school_year_start
 
 
 def _weeks(start: dt.date, weeks: int) -> dt.date:
     return start + dt.timedelta(weeks=weeks)
-
-
-@lru_cache(maxsize=64)
-def _england_bank_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _england_bank_holidays(day.year)
 
 
 def first_working_day_from(day: dt.date) -> dt.date:

@@ -68,6 +68,11 @@ EHC_UNDER_FIVE_REVIEW_MONTHS = env.int("EHC_UNDER_FIVE_REVIEW_MONTHS", default=6
 LOCAL_OFFER_REVIEW_MONTHS = env.int("LOCAL_OFFER_REVIEW_MONTHS", default=12)
 LOCAL_OFFER_REVIEW_GRACE_DAYS = env.int("LOCAL_OFFER_REVIEW_GRACE_DAYS", default=28)
 LOCAL_OFFER_TEAM_EMAIL = env("LOCAL_OFFER_TEAM_EMAIL", default="")
+# Alternative provision: who is told of permanent exclusions and missed sixth days, of children reaching 15 days
+# absent for health reasons in a term, and of provider applications and lapsed evidence (blank: nobody).
+AP_EXCLUSIONS_EMAIL = env("AP_EXCLUSIONS_EMAIL", default="")
+AP_HEALTH_NEEDS_EMAIL = env("AP_HEALTH_NEEDS_EMAIL", default="")
+AP_COMMISSIONING_EMAIL = env("AP_COMMISSIONING_EMAIL", default="")
 # Comments on the Local Offer about one person's services are passed here (regulation 56(4)).
 LOCAL_OFFER_COMPLAINTS_EMAIL = env("LOCAL_OFFER_COMPLAINTS_EMAIL", default="")
 PORTAL_COUNCIL_LOGO = env("PORTAL_COUNCIL_LOGO", default="portal/council-logo.svg")
@@ -333,6 +338,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "ehc.tasks.send_due_reminders", "schedule": 60 * 60},
     "transfer-rights-at-16": {"task": "send_portal.people.tasks.transfer_rights_at_16", "schedule": 24 * 60 * 60},
     "local-offer-review-reminders": {"task": "local_offer.tasks.review_listings", "schedule": 24 * 60 * 60},
+    "ap-children-out-of-school": {"task": "alt_provision.clock_tasks.check_children_out_of_school", "schedule": 86400},
+    "ap-provider-evidence": {"task": "alt_provision.tasks.check_provider_evidence", "schedule": 24 * 60 * 60},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------
