@@ -13,10 +13,15 @@ class AltProvisionConfig(AppConfig):
         from .models import (
             ApplicationCheck,
             ApprovedProvider,
+            AttendanceMark,
             Evidence,
             Exclusion,
             HealthAbsence,
             HealthNeedsReferral,
+            Offer,
+            Placement,
+            PlacementRequirement,
+            PlacementReview,
             ProviderApplication,
             QualityVisit,
         )
@@ -31,3 +36,8 @@ class AltProvisionConfig(AppConfig):
         track_changes(Exclusion, exclude=["provision_details"])
         track_changes(HealthAbsence)
         track_changes(HealthNeedsReferral, exclude=["note"])
+        track_changes(PlacementRequirement, exclude=["needs_summary", "objectives", "reintegration_aim"])
+        track_changes(Offer, exclude=["staffing", "notes"])
+        track_changes(Placement, exclude=["objectives", "reintegration_plan"])
+        track_changes(AttendanceMark, exclude=["note"])
+        track_changes(PlacementReview, exclude=["progress", "next_steps"])

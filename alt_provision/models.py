@@ -355,3 +355,222 @@ class HealthNeedsReferral(models.Model):
 
     def __str__(self):
         return f"Health needs flag from {self.flagged_on}"
+
+
+class Tier(models.TextChoices):
+    """The three tiers of the SEND and alternative provision improvement plan (March 2023)."""
+
+    TARGETED = "1", "Tier 1: targeted support in the pupil's school"
+    TIME_LIMITED = "2", "Tier 2: time-limited placement"
+    TRANSITIONAL = "3", "Tier 3: transitional placement"
+
+
+class PlacementRequirement(models.Model):
+    """What a school, pupil referral unit or council officer needs for one pupil. Sent as a call-off to every
+    eligible provider in the lot, without the pupil's name."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not sent yet"
+        CALLED_OFF = "called_off", "Sent to providers"
+        AWARDED = "awarded", "Awarded"
+        CANCELLED = "cancelled", "Cancelled"
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placement_requirements")
+    commissioner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="placement_requirements",
+                                     help_text="The school, pupil referral unit or council commissioning it.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="requirements")
+    needs_summary = models.TextField(help_text="What the provider must be able to meet, written without the "
+                                               "pupil's name.")
+    has_ehc_plan = models.BooleanField("Has an education, health and care (EHC) plan", default=False)
+    is_looked_after = models.BooleanField("Is looked after by a council", default=False)
+    area = models.CharField("Where", max_length=120, help_text="The town or area the pupil can travel to.")
+    start_on = models.DateField()
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    days = models.CharField(max_length=40, help_text="iCalendar day codes, for example 'MO,TU,WE'.")
+    objectives = models.TextField()
+    tier = models.CharField(max_length=1, choices=Tier.choices)
+    reintegration_aim = models.TextField()
+    budget = models.DecimalField("Budget (£ per week)", max_digits=8, decimal_places=2)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    called_off_at = models.DateTimeField(null=True, blank=True)
+    offers_by = models.DateField(null=True, blank=True, help_text="When offers close.")
+    award_reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(name="requirement_hours_in_a_week",
+                                   condition=Q(hours_per_week__gt=0, hours_per_week__lte=40)),
+            models.CheckConstraint(name="called_off_requirement_has_closing_date",
+                                   condition=Q(status="draft") | Q(status="cancelled") | Q(offers_by__isnull=False)),
+            models.CheckConstraint(name="awarded_requirement_has_reasons",
+                                   condition=~Q(status="awarded") | ~Q(award_reasons="")),
+        ]
+
+    def __str__(self):
+        return f"Placement requirement {self.pk}"
+
+
+class CallOffInvitation(models.Model):
+    requirement = models.ForeignKey(PlacementRequirement, on_delete=models.CASCADE, related_name="invitations")
+    provider = models.ForeignKey(ApprovedProvider, on_delete=models.PROTECT, related_name="invitations")
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "provider"], name="one_invitation_per_provider"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} invited to {self.requirement}"
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Offered"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        AWARDED = "awarded", "Awarded"
+        UNSUCCESSFUL = "unsuccessful", "Not successful"
+
+    requirement = models.ForeignKey(PlacementRequirement, on_delete=models.CASCADE, related_name="offers")
+    provider = models.ForeignKey(ApprovedProvider, on_delete=models.PROTECT, related_name="offers")
+    price = models.DecimalField("Price (£ per week)", max_digits=8, decimal_places=2)
+    start_on = models.DateField()
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    staffing = models.TextField(help_text="Who will teach and support the pupil, and the staff ratio.")
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["price"]
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "provider"], name="one_offer_per_provider"),
+            models.UniqueConstraint(fields=["requirement"], condition=Q(status="awarded"),
+                                    name="one_awarded_offer_per_requirement"),
+            models.CheckConstraint(name="offer_price_not_negative", condition=Q(price__gte=0)),
+            models.CheckConstraint(name="offer_hours_in_a_week",
+                                   condition=Q(hours_per_week__gt=0, hours_per_week__lte=40)),
+        ]
+
+    def __str__(self):
+        return f"Offer from {self.provider}"
+
+
+class Placement(models.Model):
+    """A pupil's alternative provision placement. The pupil stays on the home school's roll. Placements a school
+    arranges directly, with a provider on the list or not, are recorded here too, so the council has one
+    register of where every child in alternative provision is."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    class Outcome(models.TextChoices):
+        REINTEGRATED = "reintegrated", "Returned to mainstream school"
+        CONTINUING = "continuing", "Continuing in alternative provision"
+        SPECIAL_SCHOOL = "special_school", "Moved to a special school"
+        POST_16 = "post_16", "Moved on to a post-16 destination"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements")
+    home_school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="ap_placements",
+                                    limit_choices_to={"kind": "school"})
+    commissioner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(ApprovedProvider, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="placements")
+    provider_name = models.CharField(max_length=200, blank=True,
+                                     help_text="For a provider that is not on the approved provider list.")
+    provider_is_registered_school = models.BooleanField(default=False)
+    requirement = models.OneToOneField(PlacementRequirement, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="placement")
+    offer = models.OneToOneField(Offer, null=True, blank=True, on_delete=models.PROTECT, related_name="placement")
+    arranged_directly = models.BooleanField(default=False, help_text="Arranged by the school without a call-off.")
+    tier = models.CharField(max_length=1, choices=Tier.choices)
+    has_ehc_plan = models.BooleanField(default=False)
+    is_looked_after = models.BooleanField(default=False)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    is_full_time = models.BooleanField(default=False)
+    days = models.CharField(max_length=40)
+    weekly_cost = models.DecimalField(max_digits=8, decimal_places=2)
+    objectives = models.TextField()
+    reintegration_plan = models.TextField()
+    reintegration_on = models.DateField(null=True, blank=True)
+    named_contact = models.CharField(max_length=200, help_text="The person at the provider the school contacts.")
+    next_review_on = models.DateField(help_text="At least every half term.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["status", "provider"], name="placement_status_provider")]
+        constraints = [
+            models.CheckConstraint(name="placement_names_its_provider",
+                                   condition=Q(provider__isnull=False) | ~Q(provider_name="")),
+            models.CheckConstraint(name="ended_placement_has_outcome",
+                                   condition=Q(status="active") | (~Q(outcome="") & Q(outcome_on__isnull=False))),
+            models.CheckConstraint(name="placement_hours_in_a_week",
+                                   condition=Q(hours_per_week__gt=0, hours_per_week__lte=40)),
+        ]
+
+    def __str__(self):
+        return f"Placement {self.pk}"
+
+
+class AttendanceMark(models.Model):
+    """A morning or afternoon session's mark, recorded by the provider."""
+
+    class Session(models.TextChoices):
+        AM = "am", "Morning"
+        PM = "pm", "Afternoon"
+
+    class Mark(models.TextChoices):
+        PRESENT = "present", "Present"
+        LATE = "late", "Late"
+        AUTHORISED = "authorised", "Absent (authorised)"
+        UNAUTHORISED = "unauthorised", "Absent (not authorised)"
+        NOT_EXPECTED = "not_expected", "Not expected this session"
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="attendance")
+    date = models.DateField()
+    session = models.CharField(max_length=2, choices=Session.choices)
+    mark = models.CharField(max_length=20, choices=Mark.choices)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "session"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "date", "session"], name="one_mark_per_session"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_mark_display()} on {self.date} ({self.get_session_display().lower()})"
+
+
+class PlacementReview(models.Model):
+    """A review of a placement, at least every half term: progress against each objective."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    progress = models.TextField()
+    attendance_summary = models.CharField(max_length=200, blank=True)
+    next_steps = models.TextField(blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on"]
+
+    def __str__(self):
+        return f"Review on {self.reviewed_on}"

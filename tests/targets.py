@@ -158,9 +158,12 @@ def _is_alt_provision(name):
 
 
 def _alt_provision_targets(world):
-    from tests.alt_provision import targets_clocks, targets_providers
+    from tests.alt_provision import targets_clocks, targets_commissioning, targets_placements, targets_providers
 
-    return {**targets_providers.targets(world), **targets_clocks.targets(world)}
+    targets = {}
+    for module in (targets_providers, targets_clocks, targets_commissioning, targets_placements):
+        targets.update(module.targets(world))
+    return targets
 
 
 def policy_targets(world, only=None):

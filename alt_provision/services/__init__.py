@@ -2,4 +2,6 @@
 it offers in `__all__`."""
 
 from .clocks import *  # noqa: F403
+from .commissioning import *  # noqa: F403
+from .placements import *  # noqa: F403
 from .providers import *  # noqa: F403

@@ -243,6 +243,10 @@ POLICY: dict[str, Rule] = {
     "ap_school_holiday_delete": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ap_school_term_new": roles(*COUNCIL_RECORD_HOLDERS),
     "ap_school_term_delete": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    # Alternative provision: placement requirements, call-offs, offers and awards
+    # (ap-commissioning)
+    # Alternative provision: placements, attendance, reviews, outcomes, the register and the registration alert
+    # (ap-placements)
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

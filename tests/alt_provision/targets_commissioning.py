@@ -1,0 +1,6 @@
+"""Policy-matrix targets for the alternative provision commissioning URLs:
+URL name -> (kwargs, method, who may reach it)."""
+
+
+def targets(world):
+    return {}
