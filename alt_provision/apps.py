@@ -8,8 +8,8 @@ class AltProvisionConfig(AppConfig):
     def ready(self):
         from send_portal.audit.registry import track_changes
 
-        # Celery's autodiscovery loads only `tasks` modules; the clock tasks live beside them.
-        from . import clock_tasks  # noqa: F401
+        # Celery's autodiscovery loads only `tasks` modules; the clock and placement tasks live beside them.
+        from . import clock_tasks, placement_tasks  # noqa: F401
         from .models import (
             ApplicationCheck,
             ApprovedProvider,

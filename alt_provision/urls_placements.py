@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import placement_views as views
+
+urlpatterns = [
+    path("register/", views.register, name="ap_placement_register"),
+    path("register/download/", views.register_csv, name="ap_placement_register_csv"),
+    path("placements/new/", views.placement_new, name="ap_placement_new"),
+    path("placements/<int:pk>/", views.placement_detail, name="ap_placement"),
+    path("placements/<int:pk>/reviews/new/", views.placement_review_new, name="ap_placement_review_new"),
+    path("placements/<int:pk>/end/", views.placement_end, name="ap_placement_end"),
+    path("attendance/", views.attendance, name="ap_attendance"),
+]

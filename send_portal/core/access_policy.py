@@ -245,8 +245,26 @@ POLICY: dict[str, Rule] = {
     "ap_school_term_delete": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     # Alternative provision: placement requirements, call-offs, offers and awards
     # (ap-commissioning)
+    "ap_requirements": roles(Role.SENCO, *AP_COMMISSIONERS),
+    "ap_requirement_new": roles(Role.SENCO, *AP_COMMISSIONERS),
+    "ap_requirement": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_requirement_edit": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_requirement_send": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_requirement_cancel": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_requirement_award": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_calloffs": roles(Role.PROVIDER),
+    "ap_calloff": roles(Role.PROVIDER, object_scoped=True),
+    "ap_calloff_offer": roles(Role.PROVIDER, object_scoped=True),
+    "ap_calloff_withdraw": roles(Role.PROVIDER, object_scoped=True),
     # Alternative provision: placements, attendance, reviews, outcomes, the register and the registration alert
     # (ap-placements)
+    "ap_placement_register": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS),
+    "ap_placement_register_csv": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS),
+    "ap_placement_new": roles(Role.SENCO, *AP_COMMISSIONERS),
+    "ap_placement": roles(Role.SENCO, *COUNCIL_RECORD_HOLDERS, Role.PROVIDER, object_scoped=True),
+    "ap_placement_review_new": roles(Role.SENCO, *AP_COMMISSIONERS, Role.PROVIDER, object_scoped=True),
+    "ap_placement_end": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_attendance": roles(Role.PROVIDER),
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

@@ -11,9 +11,11 @@ def navigation_for(request) -> list[dict]:
     roles = user_roles(request.user)
     items = [("home", "Home"), ("ehc_case_list", "Assessments and plans"), ("child_list", "Children and young people"),
              ("ehc_review_tower", "Reviews"), ("ehc_advice_tray", "Advice requests"), ("panel_meeting_list", "Panels"),
-             ("ap_exclusion_list", "Children out of school"),
+             ("ap_placement_register", "Alternative provision"),
              ("ap_providers", "Approved providers"),
              ("ap_provider_home", "Approved provider list"),
+             ("ap_calloffs", "Call-offs"),
+             ("ap_attendance", "Attendance"),
              ("local_offer_provider_dashboard", "Your Local Offer listings"),
              ("local_offer_moderation_queue", "Local Offer management"),
              ("organisation_list", "Organisations"),

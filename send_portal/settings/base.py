@@ -340,6 +340,7 @@ CELERY_BEAT_SCHEDULE = {
     "local-offer-review-reminders": {"task": "local_offer.tasks.review_listings", "schedule": 24 * 60 * 60},
     "ap-children-out-of-school": {"task": "alt_provision.clock_tasks.check_children_out_of_school", "schedule": 86400},
     "ap-provider-evidence": {"task": "alt_provision.tasks.check_provider_evidence", "schedule": 24 * 60 * 60},
+    "ap-registration-check": {"task": "alt_provision.placement_tasks.check_provider_registration", "schedule": 86400},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------

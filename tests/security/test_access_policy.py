@@ -50,6 +50,15 @@ VISIBLE_CANARIES = {
 }
 
 
+# Pages where a role may see one more family's canary because the policy targets give them a real reason to:
+# an alternative provision provider teaches child A, so needs the name to take the register.
+VISIBLE_FOR_URL = {
+    "ap_placement": {"provider": {CANARY_A}},
+    "ap_placement_review_new": {"provider": {CANARY_A}},
+    "ap_attendance": {"provider": {CANARY_A}},
+}
+
+
 # Allowed requests that, as posted by the matrix (with no data), end in a clear error rather than a redirect.
 SUCCESS_STATUS = {"ehc_document_upload": 400, "ehc_advice_document_upload": 400}
 
@@ -95,7 +104,8 @@ def test_each_role_gets_what_the_policy_says(world, client_for, url_name):
             failures.append(f"{role}: got {response.status_code}, expected {expected}")
         body = b"".join(response.streaming_content).decode(errors="replace") if response.streaming \
             else response.content.decode()
-        for canary in {CANARY_A, CANARY_B} - VISIBLE_CANARIES.get(role, set()):
+        visible = VISIBLE_CANARIES.get(role, set()) | VISIBLE_FOR_URL.get(url_name, {}).get(role, set())
+        for canary in {CANARY_A, CANARY_B} - visible:
             if canary in body:
                 failures.append(f"{role}: response shows {canary}")
     assert failures == []
