@@ -96,3 +96,94 @@ def test_a_provider_applies_and_is_admitted(transactional_db, live_server, page,
     assert provider.status == ApprovedProvider.Status.ADMITTED
     assert list(provider.lots.values_list("code", flat=True)) == ["secondary"]
     assert failures == []
+
+
+def _fill_date(page, legend, day):
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_a_school_commissions_a_placement_and_the_provider_reports_an_absence(
+        transactional_db, live_server, page, sign_in_browser, world):
+    from django.core import mail
+
+    from alt_provision.models import Placement
+    from tests.alt_provision.targets_commissioning import approved_provider, commissioning_lot
+
+    lot = commissioning_lot()
+    approved_provider(world.provider_org, lot)
+    failures = []
+    start = dt.date.today() + dt.timedelta(days=14)
+
+    sign_in_browser(world.senco_a)
+    page.goto(live_server.url + reverse("ap_requirements"))
+    failures += axe_violations(page)
+    page.get_by_role("link", name="Create a placement requirement").click()
+    page.get_by_label("Which pupil is the placement for?").select_option(index=1)
+    page.get_by_label("Lot").select_option(label=lot.name)
+    page.get_by_label("The pupil's needs").fill("Struggles in large groups; needs a calm, small setting.")
+    page.get_by_role("group", name=re.compile("education, health and care")).get_by_label("No").check()
+    page.get_by_role("group", name=re.compile("looked after")).get_by_label("No").check()
+    page.get_by_label("Where").fill("Castlebridge")
+    _fill_date(page, "Start date", start)
+    page.get_by_label("Hours per week").fill("25")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(day).check()
+    page.get_by_label("Objectives").fill("Attend every day.\nReturn to full-time lessons.")
+    page.get_by_role("radio", name=re.compile("Tier 2")).check()
+    page.get_by_label("Reintegration aim").fill("Back at school after two terms.")
+    page.get_by_label("Budget").fill("450")
+    failures += axe_violations(page)
+    page.get_by_role("button", name="Save as draft").click()
+    page.get_by_role("link", name="Send to providers").click()
+    _fill_date(page, "Offers close on", dt.date.today() + dt.timedelta(days=7))
+    failures += axe_violations(page)
+    page.get_by_role("button", name="Send to providers").click()
+    page.wait_for_load_state()
+    failures += axe_violations(page)
+
+    sign_in_browser(world.provider)
+    page.goto(live_server.url + reverse("ap_calloffs"))
+    failures += axe_violations(page)
+    assert world.child_a.given_name not in page.content()  # providers never see who the pupil is
+    page.get_by_role("link", name=re.compile("^Requirement")).first.click()
+    assert world.child_a.given_name not in page.content()
+    failures += axe_violations(page)
+    page.get_by_role("link", name=re.compile("Make an offer")).click()
+    page.get_by_label("Price").fill("420")
+    _fill_date(page, "Start date", start)
+    page.get_by_label("Hours per week").fill("25")
+    page.get_by_label(re.compile("Staffing|staff", re.I)).first.fill("A qualified teacher and a mentor, 1 to 4.")
+    failures += axe_violations(page)
+    page.get_by_role("button", name="Send offer").click()
+    page.wait_for_load_state()
+
+    sign_in_browser(world.senco_a)
+    page.goto(live_server.url + reverse("ap_requirements"))
+    page.get_by_role("link", name=re.compile("^Requirement")).first.click()
+    failures += axe_violations(page)
+    page.get_by_role("link", name=re.compile("^Award")).first.click()
+    page.get_by_label("Reasons").fill("The only offer, within budget, with a qualified teacher.")
+    failures += axe_violations(page)
+    page.get_by_role("button", name="Award and start the placement").click()
+    page.wait_for_load_state()
+    placement = Placement.objects.get(child=world.child_a)
+    assert placement.provider.organisation == world.provider_org
+
+    # The provider keeps the register; an absence tells the school the same day.
+    Placement.objects.filter(pk=placement.pk).update(starts_on=dt.date.today() - dt.timedelta(days=7))
+    mail.outbox.clear()
+    sign_in_browser(world.provider)
+    page.goto(live_server.url + reverse("ap_attendance"))
+    failures += axe_violations(page)
+    selects = page.locator("main select")
+    selects.nth(0).select_option(label="Absent (not authorised)")
+    selects.nth(1).select_option(label="Absent (not authorised)")
+    page.get_by_role("button", name=re.compile("Save")).click()
+    page.wait_for_load_state()
+    failures += axe_violations(page)
+    assert [message.to for message in mail.outbox] == [[world.senco_a.email]]
+    assert world.child_a.given_name not in mail.outbox[0].body
+    assert failures == []
