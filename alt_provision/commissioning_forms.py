@@ -1,9 +1,11 @@
 """Forms for commissioning placements: the requirement, sending it to providers, the provider's offer and the
 award."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from send_portal.core.forms import GovukDateField, GovukForm, yes_no_field
 
@@ -86,11 +88,24 @@ class RequirementForm(GovukForm):
             self.add_error("has_ehc_plan", "The council's records show this pupil has a final education, health "
                                            "and care (EHC) plan: select yes")
         cleaned["days"] = ",".join(code for code, _ in AP_DAYS if code in (cleaned.get("days") or []))
+        latest_date_check(self, "start_on", days=2 * 366, message="The start date must be within 2 years")
         return cleaned
+
+
+def latest_date_check(form, field: str, *, days: int, message: str) -> None:
+    """Dates far in the future are almost always typing mistakes, and would overflow date arithmetic."""
+    value = form.cleaned_data.get(field)
+    if value is not None and value > timezone.localdate() + dt.timedelta(days=days):
+        form.add_error(field, message)
 
 
 class CallOffForm(GovukForm):
     offers_by = GovukDateField(label="Offers close on")
+
+    def clean(self):
+        cleaned = super().clean()
+        latest_date_check(self, "offers_by", days=92, message="Offers must close within 3 months")
+        return cleaned
 
 
 class OfferForm(GovukForm):
@@ -102,6 +117,11 @@ class OfferForm(GovukForm):
                      help_text="Who will teach and support the pupil, their qualifications, and the staff ratio.")
     notes = forms.CharField(label="Anything else (optional)", required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        latest_date_check(self, "start_on", days=2 * 366, message="The start date must be within 2 years")
+        return cleaned
 
 
 class AwardForm(GovukForm):

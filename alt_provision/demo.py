@@ -56,17 +56,17 @@ def seed(world, stdout):
     seed_clocks(world, stdout)
 
 
-def _lots() -> dict[str, Lot]:
+def _lots(council) -> dict[str, Lot]:
     lots = {}
     for position, (code, name, description, schools_only) in enumerate(LOTS):
         lots[code], _ = Lot.objects.get_or_create(code=code, defaults={
             "name": name, "description": description, "registered_schools_only": schools_only,
-            "position": position})
+            "position": position, "local_authority": council})
     return lots
 
 
 def _providers(world, stdout):
-    lots = _lots()
+    lots = _lots(world["council"])
     today = timezone.localdate()
     officer = world["manager"]
     added = 0

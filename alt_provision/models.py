@@ -20,6 +20,10 @@ class Lot(models.Model):
     or tuition and online). Commissioners configure them in the admin site."""
 
     code = models.SlugField(max_length=40, unique=True)
+    local_authority = models.ForeignKey(
+        Organisation, null=True, blank=False, on_delete=models.PROTECT, related_name="ap_lots",
+        limit_choices_to={"kind": "local_authority"},
+        help_text="The council whose approved provider list this lot is part of; its officers run it.")
     name = models.CharField(max_length=120)
     description = models.TextField()
     registered_schools_only = models.BooleanField(

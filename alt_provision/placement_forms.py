@@ -7,6 +7,7 @@ from django.utils import timezone
 from send_portal.core.forms import GovukDateField, GovukFilterForm, GovukForm, yes_no_field
 from send_portal.people.selectors import children_visible_to
 
+from .commissioning_forms import latest_date_check
 from .exclusion_forms import ChildChoiceField
 from .models import ApprovedProvider, AttendanceMark, Placement, Tier
 from .services import DAY_CODES
@@ -95,6 +96,7 @@ class DirectPlacementForm(GovukForm):
                 self.add_error("provider_name", "Enter the name of the provider")
             if cleaned.get("provider_is_registered_school") is None:
                 self.add_error("provider_is_registered_school", "Select whether the provider is a registered school")
+        latest_date_check(self, "starts_on", days=2 * 366, message="The start date must be within 2 years")
         return cleaned
 
 

@@ -20,7 +20,7 @@ URN = re.compile(r"^\d{6,7}$")
 class ContactForm(GovukForm):
     contact_name = forms.CharField(label="Contact name", max_length=150,
                                    error_messages={"required": "Enter the name of the person to contact"})
-    contact_email = forms.EmailField(label="Contact email address", error_messages={
+    contact_email = forms.EmailField(label="Contact email address", max_length=254, error_messages={
         "required": "Enter the contact's email address",
         "invalid": "Enter an email address in the correct format, like name@example.com"})
     contact_phone = forms.CharField(label="Contact phone number", max_length=40,

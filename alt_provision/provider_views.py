@@ -200,12 +200,15 @@ def evidence_download(request, pk):
 # --- Commissioning officers ------------------------------------------------------------------------------------
 
 def _any_provider(request, pk, purpose="view") -> ApprovedProvider:
-    return get_from(request.user, ApprovedProvider.objects.select_related("organisation"), purpose=purpose, pk=pk)
+    """A provider on the list of a council the officer commissions for; any other answers 404."""
+    scoped = ApprovedProvider.objects.filter(pk__in=selectors.providers_commissioned_by(request.user).values("pk"))
+    return get_from(request.user, scoped.select_related("organisation"), purpose=purpose, pk=pk)
 
 
 def _submitted_application(request, pk, purpose="change") -> ProviderApplication:
-    return get_from(request.user, ProviderApplication.objects.select_related("provider__organisation"),
-                    purpose=purpose, pk=pk)
+    scoped = ProviderApplication.objects.filter(
+        provider__in=selectors.providers_commissioned_by(request.user).values("pk"))
+    return get_from(request.user, scoped.select_related("provider__organisation"), purpose=purpose, pk=pk)
 
 
 def providers_list(request):
@@ -216,8 +219,8 @@ def providers_list(request):
         status, lot = form.cleaned_data["status"], form.cleaned_data["lot"]
     return render(request, "alt_provision/providers/list.html", {
         "page_title": "Approved provider list", "form": form, "today": today,
-        "rows": selectors.provider_list(today=today, status=status, lot=lot),
-        "waiting": selectors.applications_waiting(today),
+        "rows": selectors.provider_list(request.user, today=today, status=status, lot=lot),
+        "waiting": selectors.applications_waiting(request.user, today),
     }, status=400 if request.GET and not form.is_valid() else 200)
 
 

@@ -7,7 +7,7 @@ officers see every provider. Every dated answer takes `today`, so pages and test
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ehc.deadlines import first_working_day_from, is_working_day
 from send_portal.organisations.models import OrganisationKind, Role
@@ -16,6 +16,7 @@ from send_portal.organisations.selectors import organisations_for, user_has_role
 from ..models import ApprovedProvider, Evidence, EvidenceKind, Lot, ProviderApplication
 
 __all__ = [
+    "providers_commissioned_by",
     "EXPIRING_WITHIN_DAYS", "EVALUATION_WORKING_DAYS", "QA_CHECKLIST",
     "provider_organisations_for", "providers_kept_by", "is_commissioner", "evidence_visible_to",
     "current_evidence", "evidence_state", "evidence_rows", "evidence_summary", "lapsed_kinds",
@@ -52,12 +53,20 @@ def is_commissioner(user) -> bool:
     return user_has_role(user, Role.LA_MANAGER, Role.LA_CASEWORKER)
 
 
+def providers_commissioned_by(user) -> QuerySet[ApprovedProvider]:
+    """Providers on, or applying to, the approved provider list of a council the person commissions for."""
+    from .commissioning import _councils_for
+
+    councils = _councils_for(user)
+    return ApprovedProvider.objects.filter(
+        Q(lots__local_authority__in=councils) | Q(applications__lots__local_authority__in=councils)).distinct()
+
+
 def evidence_visible_to(user) -> QuerySet[Evidence]:
-    """Evidence a person may download: their own organisation's, or any provider's for a commissioner."""
+    """Evidence a person may download: their own organisation's, or a provider's on their council's list."""
     evidence = Evidence.objects.select_related("provider__organisation")
-    if is_commissioner(user):
-        return evidence
-    return evidence.filter(provider__in=providers_kept_by(user))
+    return evidence.filter(Q(provider__in=providers_kept_by(user))
+                           | Q(provider__in=providers_commissioned_by(user).values("pk")))
 
 
 def current_evidence(provider) -> dict[str, Evidence]:
@@ -208,8 +217,9 @@ def application_ready(provider, application, today: dt.date) -> list[str]:
     return problems
 
 
-def provider_list(*, today: dt.date, status: str = "", lot: str = "") -> list[dict]:
-    providers = ApprovedProvider.objects.select_related("organisation").prefetch_related(
+def provider_list(user, *, today: dt.date, status: str = "", lot: str = "") -> list[dict]:
+    providers = ApprovedProvider.objects.filter(pk__in=providers_commissioned_by(user).values("pk")) \
+        .select_related("organisation").prefetch_related(
         "lots", "evidence",
         Prefetch("applications", queryset=ProviderApplication.objects.filter(
             status=ProviderApplication.Status.SUBMITTED), to_attr="waiting"))
@@ -226,8 +236,9 @@ def provider_list(*, today: dt.date, status: str = "", lot: str = "") -> list[di
     return rows
 
 
-def applications_waiting(today: dt.date) -> list[dict]:
-    applications = ProviderApplication.objects.filter(status=ProviderApplication.Status.SUBMITTED) \
+def applications_waiting(user, today: dt.date) -> list[dict]:
+    applications = ProviderApplication.objects.filter(status=ProviderApplication.Status.SUBMITTED,
+                                                      provider__in=providers_commissioned_by(user).values("pk")) \
         .select_related("provider__organisation").prefetch_related("lots").order_by("decision_due_on", "pk")
     return [{"application": application, "clock": decision_clock(application, today)}
             for application in applications]

@@ -17,7 +17,7 @@ from send_portal.core.dates import govuk_date
 from send_portal.notifications.services import notification_queue
 from send_portal.organisations.models import Membership, Role
 
-from ..models import CallOffInvitation, Offer, PlacementRequirement
+from ..models import ApprovedProvider, CallOffInvitation, Offer, PlacementRequirement
 from ..selectors.commissioning import award_blocker, earliest_offers_close, eligible_providers, offers_open
 from ..selectors.providers import working_days_between
 from .placements import placement_start
@@ -210,6 +210,10 @@ def _award(*, requirement, offer, reasons, named_contact, next_review_on, user, 
     offer = Offer.objects.select_for_update().select_related("provider__organisation").get(pk=offer.pk)
     if offer.requirement_id != requirement.pk or offer.status != Offer.Status.SUBMITTED:
         raise ValidationError("This offer is no longer open: it may have been withdrawn.")
+    if offer.provider.status != ApprovedProvider.Status.ADMITTED:
+        # A provider suspended after offering (for example when its insurance lapsed) cannot be awarded.
+        raise ValidationError(f"{offer.provider.organisation.name} is {offer.provider.get_status_display().lower()}, "
+                              "so this offer cannot be awarded.")
     errors = {}
     if not reasons.strip():
         errors["reasons"] = "Enter the reasons for the award"

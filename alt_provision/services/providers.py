@@ -12,7 +12,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -389,15 +389,19 @@ def evidence_check(today: dt.date | None = None) -> dict:
     counts = {"reminders": 0, "suspended": 0, "lifted": 0}
     active = [Status.APPLYING, Status.ADMITTED, Status.SUSPENDED]
     for pk in ApprovedProvider.objects.filter(status__in=active).values_list("pk", flat=True):
-        with transaction.atomic():
-            provider = ApprovedProvider.objects.select_for_update().select_related("organisation").get(pk=pk)
-            counts["reminders"] += _remind(provider, today)
-            lapsed = lapsed_kinds(provider, today)
-            if lapsed and provider.status == Status.ADMITTED:
-                _suspend_for_lapse(provider, lapsed, today)
-                counts["suspended"] += 1
-            elif _lift_if_renewed(provider, today=today):
-                counts["lifted"] += 1
+        try:
+            with transaction.atomic():
+                provider = ApprovedProvider.objects.select_for_update().select_related("organisation").get(pk=pk)
+                counts["reminders"] += _remind(provider, today)
+                lapsed = lapsed_kinds(provider, today)
+                if lapsed and provider.status == Status.ADMITTED:
+                    _suspend_for_lapse(provider, lapsed, today)
+                    counts["suspended"] += 1
+                elif _lift_if_renewed(provider, today=today):
+                    counts["lifted"] += 1
+        except DatabaseError:
+            # One provider's bad data must not stop every provider after it being checked; it is retried tomorrow.
+            logger.exception("evidence check failed for provider %s", pk)
     logger.info("evidence check %s: %s", today, counts)
     return counts
 

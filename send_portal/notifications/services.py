@@ -1,3 +1,4 @@
+import hashlib
 import logging
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,12 @@ def notification_queue(*, template: str, to: str, context: dict, idempotency_key
     with this key already exists.
     """
     subject = render_to_string(f"notifications/{template}/subject.txt", context).strip()
+    subject_limit = Notification._meta.get_field("subject").max_length
+    if len(subject) > subject_limit:  # a long organisation name must not stop the message
+        subject = subject[:subject_limit - 1].rstrip() + "…"
+    if len(idempotency_key) > Notification._meta.get_field("idempotency_key").max_length:
+        # Keys built from email addresses can be long; a digest keeps them unique and the same each time.
+        idempotency_key = "sha256:" + hashlib.sha256(idempotency_key.encode()).hexdigest()
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

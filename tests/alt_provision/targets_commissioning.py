@@ -13,8 +13,16 @@ from alt_provision.models import ApprovedProvider, CallOffInvitation, Lot, Offer
 NEEDS = "Needs a small group with a calm start to the day; struggles with reading aloud."
 
 
+def first_council():
+    """The world fixture's own council (created first); lots belong to its approved provider list."""
+    from send_portal.organisations.models import Organisation
+
+    return Organisation.objects.filter(kind="local_authority").order_by("pk").first()
+
+
 def commissioning_lot(code="secondary-ks3-4", name="Secondary key stages 3 to 4"):
-    lot, _ = Lot.objects.get_or_create(code=code, defaults={"name": name, "description": name})
+    lot, _ = Lot.objects.get_or_create(code=code, defaults={"name": name, "description": name,
+                                                            "local_authority": first_council()})
     return lot
 
 

@@ -12,17 +12,20 @@ from alt_provision import services
 from alt_provision.models import EvidenceKind, Lot
 from send_portal.organisations.models import OrganisationKind, Role
 from tests import factories
+from tests.alt_provision.targets_commissioning import first_council
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def make_lots():
-    primary, _ = Lot.objects.get_or_create(code="primary", defaults={"name": "Primary", "description": "Ages 5 to 11"})
-    tuition, _ = Lot.objects.get_or_create(code="tuition", defaults={"name": "Tuition and online",
-                                                                     "description": "One-to-one tuition"})
-    registered, _ = Lot.objects.get_or_create(
-        code="full-time-school", defaults={"name": "Full-time registered school", "description": "Full-time",
-                                           "registered_schools_only": True})
+    council = first_council()
+    primary, _ = Lot.objects.get_or_create(code="primary", defaults={
+        "local_authority": council, "name": "Primary", "description": "Ages 5 to 11"})
+    tuition, _ = Lot.objects.get_or_create(code="tuition", defaults={
+        "local_authority": council, "name": "Tuition and online", "description": "One-to-one tuition"})
+    registered, _ = Lot.objects.get_or_create(code="full-time-school", defaults={
+        "local_authority": council, "name": "Full-time registered school", "description": "Full-time",
+        "registered_schools_only": True})
     return {"primary": primary, "tuition": tuition, "registered": registered}
 
 
@@ -56,6 +59,7 @@ def targets(world):
     other = ready_provider(other_org, other_user)
     application = services.application_submit(provider=other, user=other_user)
     mine = {"provider"}
+    council = {"caseworker", "manager"}  # officers of the council whose list it is; Otherton's get 404
     return {
         "ap_provider_home": ({}, "get", None),
         "ap_provider_start": ({}, "post", None),
@@ -66,13 +70,13 @@ def targets(world):
         "ap_provider_evidence_list": ({"pk": own.pk}, "get", mine),
         "ap_provider_evidence": ({"pk": own.pk, "kind": "insurance"}, "get", mine),
         "ap_provider_submit": ({"pk": own.pk}, "get", mine),
-        "ap_evidence_download": ({"pk": evidence.pk}, "get", None),
+        "ap_evidence_download": ({"pk": evidence.pk}, "get", {"provider", *council}),
         "ap_providers": ({}, "get", None),
-        "ap_provider_detail": ({"pk": other.pk}, "get", None),
-        "ap_provider_suspend": ({"pk": other.pk}, "get", None),
-        "ap_provider_lift": ({"pk": other.pk}, "get", None),
-        "ap_provider_remove": ({"pk": other.pk}, "get", None),
-        "ap_visit_new": ({"pk": other.pk}, "get", None),
-        "ap_application_evaluate": ({"pk": application.pk}, "get", None),
-        "ap_application_decide": ({"pk": application.pk}, "get", None),
+        "ap_provider_detail": ({"pk": other.pk}, "get", council),
+        "ap_provider_suspend": ({"pk": other.pk}, "get", council),
+        "ap_provider_lift": ({"pk": other.pk}, "get", council),
+        "ap_provider_remove": ({"pk": other.pk}, "get", council),
+        "ap_visit_new": ({"pk": other.pk}, "get", council),
+        "ap_application_evaluate": ({"pk": application.pk}, "get", council),
+        "ap_application_decide": ({"pk": application.pk}, "get", council),
     }

@@ -363,6 +363,11 @@ def test_list_filters_by_status_and_lot(world, client_for):
     provider, application = _submitted(world)
     other_org = factories.OrganisationFactory(name="Second Provider", kind=OrganisationKind.PROVIDER)
     other = services.provider_start(organisation=other_org, user=world.manager)
+    services.application_lots_save(provider=other, lots=[lots["primary"]], user=world.manager)
+    # Another council's officers do not run this council's list: they see neither provider.
+    elsewhere = client_for("other_caseworker").get(reverse("ap_providers")).content.decode()
+    assert "Test Provider" not in elsewhere and "Second Provider" not in elsewhere
+    assert client_for("other_caseworker").get(reverse("ap_provider_detail", args=[other.pk])).status_code == 404
     client = client_for("manager")
     page = client.get(reverse("ap_providers")).content.decode()
     assert "Test Provider" in page and "Second Provider" in page and "On time" in page

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_provider_applies_and_is_admitted(transactional_db, live_server, page, sign_in_browser, world, tmp_path):
-    Lot.objects.create(code="secondary", name="Secondary key stages 3 to 4", description="Pupils aged 11 to 16.")
+    Lot.objects.create(code="secondary", name="Secondary key stages 3 to 4", description="Pupils aged 11 to 16.",
+                       local_authority=world.council)
     failures = []
     sign_in_browser(world.provider)
     page.goto(live_server.url + reverse("ap_provider_home"))
