@@ -53,8 +53,9 @@ class RequirementForm(GovukForm):
                                  error_messages={"required": "Select the lot",
                                                  "invalid_choice": "Select a lot from the list"})
     needs_summary = _text("The pupil's needs", required_message="Enter a summary of the pupil's needs", rows=5,
-                          help_text="Write this for providers: what they must be able to meet. Do not include "
-                                    "the pupil's name or anything else that would identify them.")
+                          help_text="Providers will read this. Describe the support and setting the pupil needs "
+                                    "that the provider must be able to meet. Do not include diagnoses or medical "
+                                    "conditions, the pupil's name, or other details that could identify them.")
     has_ehc_plan = yes_no_field("Does the pupil have an education, health and care (EHC) plan?",
                                 help_text="If yes, the provider must be able to meet the plan.",
                                 error="Select yes if the pupil has an education, health and care (EHC) plan")

@@ -24,6 +24,11 @@ HEALTH_NEEDS_DAYS = 15
 _MAX_GAP_DAYS = 366
 
 
+class NoSchoolDayError(ValueError):
+    """The calendar closes schools for longer than the search allows (more than a year in a row), so no school
+    day can be found. Callers turn it into a clear message; it is a ValueError so older callers still catch it."""
+
+
 @dataclass(frozen=True)
 class SchoolCalendar:
     """The days a council's schools are closed beyond weekends and bank holidays (half terms, holidays, closure
@@ -67,12 +72,37 @@ def school_days_between(start: dt.date, end: dt.date, calendar: SchoolCalendar |
 
 
 def next_school_day_from(day: dt.date, calendar: SchoolCalendar | None = None) -> dt.date:
-    """`day` itself when it is a school day, otherwise the next one."""
+    """`day` itself when it is a school day, otherwise the next one. Raises NoSchoolDayError when there is none in
+    the year from `day` (or the search would run past the last date Python can hold)."""
+    start = day
     for _ in range(_MAX_GAP_DAYS):
         if is_school_day(day, calendar):
             return day
-        day += dt.timedelta(days=1)
-    raise ValueError(f"The calendar has no school day in the year from {day - dt.timedelta(days=_MAX_GAP_DAYS)}.")
+        try:
+            day += dt.timedelta(days=1)
+        except OverflowError:
+            break
+    raise NoSchoolDayError(f"The calendar has no school day in the year from {start}.")
+
+
+def closure_run_start(day: dt.date, calendar: SchoolCalendar | None = None) -> dt.date:
+    """The first day of the run of non-school days that `day` is in (`day` itself when the day before it is a school
+    day). Raises NoSchoolDayError when the run goes back more than a year."""
+    for _ in range(_MAX_GAP_DAYS):
+        try:
+            before = day - dt.timedelta(days=1)
+        except OverflowError:
+            break
+        if is_school_day(before, calendar):
+            return day
+        day = before
+    raise NoSchoolDayError(f"The calendar has no school day in the year before {day}.")
+
+
+def check_no_long_closure(day: dt.date, calendar: SchoolCalendar | None = None) -> None:
+    """Raise NoSchoolDayError when the run of non-school days that `day` is in lasts more than a year, which would
+    leave the sixth-day clock with no day to count. A new holiday is checked with its first day."""
+    next_school_day_from(closure_run_start(day, calendar), calendar)
 
 
 def nth_school_day(first_day: dt.date, n: int, calendar: SchoolCalendar | None = None) -> dt.date:

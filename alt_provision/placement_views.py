@@ -1,8 +1,9 @@
 """Pages for alternative provision placements: recording one a school arranged directly, the placement's plan,
 the provider's daily attendance register, reviews, outcomes and the council's register of every placement.
 
-Every placement is about a child, so every lookup goes through selectors.placement_get_for (the child's
-visibility, or the provider's membership) and core.access.get_from: 404 for missing and not yours alike."""
+Every placement is about a child, so every lookup goes through selectors.placement_get_for (the placement's home
+or commissioning school, the council's hold on the child's record, or the provider's membership) and
+core.access.get_from: 404 for missing and not yours alike."""
 
 import csv
 import datetime as dt
@@ -197,7 +198,7 @@ def register(request):
     return render(request, "alt_provision/placements/register.html", {
         "filters": filters, "rows": rows, "page": page, "totals": selectors.register_totals(placements),
         "is_filtered": bool(data and any(data.values())), "is_council": _is_council(request.user),
-        "breaches": selectors.registration_threshold_breaches() if _is_council(request.user) else [],
+        "breaches": selectors.registration_threshold_breaches_for(request.user) if _is_council(request.user) else [],
         "csv_query": request.GET.urlencode(),
     }, status=400 if filters.is_bound and not filters.is_valid() else 200)
 

@@ -100,7 +100,7 @@ def provider_registration(request, pk):
     form = RegistrationForm(request.POST or None, initial={"registration": provider.registration, "urn": provider.urn})
     return action_form_page(
         request, form, title="Registration status", caption=provider.organisation.name, submit_text="Save",
-        save=lambda data: services.provider_registration_save(provider=provider, **data),
+        save=lambda data: services.provider_registration_save(provider=provider, user=request.user, **data),
         success="Your registration status has been saved.",
         done_url=reverse("ap_provider_application", args=[provider.pk]))
 

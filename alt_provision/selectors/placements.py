@@ -1,7 +1,10 @@
 """Reads for placements: who may see which, the LA-wide register with its attendance rates, the day's attendance
 register for a provider, and the providers that should register as independent schools.
 
-Council officers and SENCOs see the placements of children whose records they hold; a provider's members see the
+A placement belongs to its home school (the pupil stays on its roll) and to whoever commissioned it, not to
+wherever the child is now: a SENCO sees the placements of their school as home school or commissioner, even after
+the child moves on, and a SENCO of any other school sees none. Council officers see the placements their council
+commissioned and those of children whose records they hold as the home council; a provider's members see the
 placements their organisation teaches, and nothing else about the child.
 """
 
@@ -22,16 +25,20 @@ from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone
 
 from send_portal.core.access import get_from
+from send_portal.organisations.models import Organisation, OrganisationKind, Role
+from send_portal.organisations.selectors import organisations_for
 from send_portal.people.selectors import children_visible_to
 
 from ..models import ApprovedProvider, AttendanceMark, Placement
+from .commissioning import COMMISSIONING_OFFICER_ROLES
 from .providers import providers_kept_by
 
 __all__ = [
     "REVIEW_WEEKS", "FULL_TIME_THRESHOLD", "placements_visible_to", "placement_get_for", "placement_provider_view",
     "register_placements", "placement_register", "register_totals", "attendance_rate", "attendance_summary",
     "attendance_day", "ABSENT", "ATTENDED",
-    "registration_threshold_breaches",
+    "registration_threshold_breaches", "registration_threshold_breaches_for", "placements_of_councils_q",
+    "councils_with_unregistered_full_time_placements",
 ]
 
 # Reviews are at least every half term; the longest half term is about 7 weeks.
@@ -55,10 +62,47 @@ def _child_side(user) -> QuerySet:
     return children_visible_to(user).order_by().values("pk")
 
 
+def placements_of_councils_q(councils) -> Q:
+    """Placements that belong to any of these councils: the council commissioned them, the child's home council is
+    one of them, or the call-off came from one of their lots."""
+    pks = [council.pk if isinstance(council, Organisation) else council for council in councils] \
+        if not isinstance(councils, QuerySet) else councils.order_by().values("pk")
+    return Q(commissioner__in=pks) | Q(child__home_local_authority__in=pks) \
+        | Q(requirement__lot__local_authority__in=pks)
+
+
+def _officer_councils(user) -> QuerySet[Organisation]:
+    """The councils a person is a commissioning officer of, directly or through a team, as a subquery (no query
+    of its own, so a page's query count does not grow)."""
+    orgs = organisations_for(user, *COMMISSIONING_OFFICER_ROLES)
+    return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).filter(
+        Q(pk__in=orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk"))
+        | Q(pk__in=orgs.filter(kind=OrganisationKind.LA_TEAM).values("parent_id")))
+
+
+def _school_side(user) -> Q:
+    """A SENCO's placements: those of their school as the home school or the commissioner, wherever the child is
+    now. Not through the child's record, which follows the child to their current school."""
+    schools = organisations_for(user, Role.SENCO).filter(kind=OrganisationKind.SCHOOL).values("pk")
+    return Q(home_school__in=schools) | Q(commissioner__in=schools)
+
+
+def _council_side(user) -> Q:
+    """A council officer's placements: those their council commissioned (which stay with it, as a school's do), and
+    those of children whose records they hold as the child's home council."""
+    councils = _officer_councils(user).values("pk")
+    return Q(commissioner__in=councils) | (Q(child__in=_child_side(user)) & Q(child__home_local_authority__in=councils))
+
+
+def _staff_side(user) -> Q:
+    return _school_side(user) | _council_side(user)
+
+
 def placements_visible_to(user) -> QuerySet[Placement]:
-    """Placements of children the person may see, and placements their provider organisation teaches."""
-    return Placement.objects.filter(Q(child__in=_child_side(user)) | Q(provider__in=providers_kept_by(user)
-                                                                        .order_by().values("pk"))) \
+    """Placements of the person's school or council (see the module's notes), and placements their provider
+    organisation teaches."""
+    return Placement.objects.filter(_staff_side(user) | Q(provider__in=providers_kept_by(user)
+                                                          .order_by().values("pk"))) \
         .select_related("child", "home_school", "commissioner", "provider__organisation", "created_by")
 
 
@@ -69,7 +113,7 @@ def placement_get_for(user, pk, *, purpose: str = "view") -> Placement:
 def placement_provider_view(user, placement: Placement) -> bool:
     """True when the person sees the placement only as its provider, so the page leaves out what the provider
     does not need: the EHC plan and looked-after status, and anything else about the child."""
-    return not children_visible_to(user).filter(pk=placement.child_id).exists()
+    return not Placement.objects.filter(_staff_side(user), pk=placement.pk).exists()
 
 
 def _with_attendance(qs: QuerySet) -> QuerySet:
@@ -89,9 +133,9 @@ def attendance_rate(attended: int, expected: int) -> int | None:
 
 def register_placements(user, *, status: str = "", provider: str = "", tier: str = "",
                         registered: str = "") -> QuerySet[Placement]:
-    """Placements of children the person may see, filtered. `provider` is an approved provider's pk, or
+    """The placements of the person's school or council, filtered. `provider` is an approved provider's pk, or
     "unlisted" for providers not on the list."""
-    qs = Placement.objects.filter(child__in=_child_side(user))
+    qs = Placement.objects.filter(_staff_side(user))
     if status:
         qs = qs.filter(status=status)
     if provider == "unlisted":
@@ -144,14 +188,45 @@ def attendance_day(provider: ApprovedProvider, day: dt.date) -> list[dict]:
             for placement in placements]
 
 
-def registration_threshold_breaches() -> list[dict]:
+def _unregistered_full_time(councils=None) -> QuerySet[Placement]:
+    placements = Placement.objects.filter(status=Placement.Status.ACTIVE, is_full_time=True).exclude(_registered_q())
+    if councils is not None:
+        placements = placements.filter(placements_of_councils_q(councils))
+    return placements
+
+
+def councils_with_unregistered_full_time_placements() -> QuerySet[Organisation]:
+    """The councils that have an active full-time placement with a provider that is not a registered school, so
+    the daily check asks only them."""
+    placements = _unregistered_full_time()
+    pks = set()
+    for field in ("commissioner", "child__home_local_authority", "requirement__lot__local_authority"):
+        pks.update(pk for pk in placements.order_by().values_list(field, flat=True).distinct() if pk)
+    return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY, pk__in=pks).order_by("pk")
+
+
+def registration_threshold_breaches_for(user) -> list[dict]:
+    """The threshold banner for a council officer: only their councils' placements are counted or named."""
+    return registration_threshold_breaches(councils=_officer_councils(user))
+
+
+def registration_threshold_breaches(councils=None) -> list[dict]:
     """Providers that are not registered schools but teach 5 or more pupils full time, or any pupil full time who
     has an EHC plan or is looked after, so must register as an independent school (Education and Skills Act 2008
-    s.92; statutory.md §8.4). Providers on the list are grouped by their record; others by the name typed in."""
-    rows = Placement.objects.filter(status=Placement.Status.ACTIVE, is_full_time=True).exclude(_registered_q()) \
+    s.92; statutory.md §8.4). Providers on the list are grouped by their record; others by the name typed in.
+
+    The duty falls on the provider whoever placed the pupils, so every council's placements are counted. With
+    `councils`, only providers teaching at least one of those councils' pupils full time are listed
+    (placements_of_councils_q), so a council is told about the providers it uses; the counts are totals and name
+    no pupil."""
+    rows = _unregistered_full_time() \
         .annotate(typed=Lower(Trim("provider_name"))).values("provider_id", "typed").annotate(
             full_time=Count("pk"), priority=Count("pk", filter=Q(has_ehc_plan=True) | Q(is_looked_after=True))) \
         .order_by()
+    if councils is not None:
+        used = set(_unregistered_full_time(councils).annotate(typed=Lower(Trim("provider_name")))
+                   .order_by().values_list("provider_id", "typed").distinct())
+        rows = [row for row in rows if (row["provider_id"], row["typed"]) in used]
     names = dict(ApprovedProvider.objects.filter(pk__in=[row["provider_id"] for row in rows if row["provider_id"]])
                  .values_list("pk", "organisation__name"))
     typed_names = {}

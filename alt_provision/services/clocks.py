@@ -6,6 +6,7 @@ means none are sent) and carry the child's register reference, a date and a link
 """
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,8 @@ __all__ = [
     "school_term_delete", "exclusion_record", "exclusion_record_provision", "health_absences_record",
     "health_referral_acknowledge", "children_out_of_school_check", "MAX_SUSPENSION_DAYS",
 ]
+
+logger = logging.getLogger("portal.alt_provision")
 
 # A pupil may be suspended for at most 45 school days in a school year (suspension and permanent exclusion
 # guidance), so no single suspension is longer.
@@ -54,13 +57,19 @@ def _check_range(starts_on: dt.date, ends_on: dt.date) -> None:
 
 def _recalculate_duties(local_authority, today: dt.date) -> int:
     """A change to the calendar moves the sixth day of duties still running for the council's children. A sixth
-    day already passed stays as it was, so a missed duty is never quietly unmissed."""
+    day already passed stays as it was, so a missed duty is never quietly unmissed; so does one the calendar
+    leaves no school day to count (a closure of more than a year entered before the checks below)."""
     calendar = calendar_for(local_authority)
     moved = 0
     running = Exclusion.objects.select_for_update().filter(
         child__home_local_authority=local_authority, sixth_day__gte=today)
     for exclusion in running:
-        sixth = deadlines.exclusion_sixth_day(exclusion.kind, exclusion.first_day, exclusion.school_days, calendar)
+        try:
+            sixth = deadlines.exclusion_sixth_day(exclusion.kind, exclusion.first_day, exclusion.school_days,
+                                                  calendar)
+        except deadlines.NoSchoolDayError:
+            logger.warning("sixth day of exclusion %s kept: the calendar has no school day to count", exclusion.pk)
+            continue
         if sixth != exclusion.sixth_day:
             exclusion.sixth_day = sixth
             exclusion.save(update_fields=["sixth_day"])
@@ -74,6 +83,13 @@ def school_holiday_add(*, local_authority, name: str, starts_on: dt.date, ends_o
     _check_range(starts_on, ends_on)
     holiday = SchoolHoliday.objects.create(local_authority=local_authority, name=name.strip(), starts_on=starts_on,
                                            ends_on=ends_on)
+    try:
+        deadlines.check_no_long_closure(starts_on, calendar_for(local_authority))
+    except deadlines.NoSchoolDayError as error:
+        # Raised inside the atomic block, so the holiday is not kept.
+        raise ValidationError({"ends_on": "With this holiday and the others already entered, schools would be closed "
+                                          "for a year or more in a row, so no sixth school day could be worked out. "
+                                          "Check the dates: a holiday is a run of days schools are closed"}) from error
     _recalculate_duties(local_authority, _today(today))
     return holiday
 
@@ -130,7 +146,12 @@ def exclusion_record(*, child, kind: str, first_day: dt.date, recorded_by, schoo
     else:
         school_days = None
     school = _school_of(child)
-    sixth = deadlines.exclusion_sixth_day(kind, first_day, school_days, calendar_for(child.home_local_authority))
+    try:
+        sixth = deadlines.exclusion_sixth_day(kind, first_day, school_days, calendar_for(child.home_local_authority))
+    except deadlines.NoSchoolDayError as error:
+        raise ValidationError({"first_day": "The council's school calendar has no school day within a year of this "
+                                            "date, so the sixth school day cannot be worked out. Ask the council to "
+                                            "check the school holidays on its school calendar"}) from error
     exclusion = Exclusion.objects.create(child=child, school=school, kind=kind, first_day=first_day,
                                          school_days=school_days, sixth_day=sixth, recorded_by=recorded_by)
     address = getattr(settings, "AP_EXCLUSIONS_EMAIL", "")
@@ -216,12 +237,28 @@ def health_absences_record(*, child, first_day: dt.date, recorded_by, last_day: 
     today = _today(today)
     days = _absence_days(child, first_day, last_day, today)
     school = _school_of(child)
-    existing = set(HealthAbsence.objects.filter(child=child, absent_on__in=days).values_list("absent_on", flat=True))
-    new_days = [day for day in days if day not in existing]
-    HealthAbsence.objects.bulk_create([HealthAbsence(child=child, school=school, absent_on=day,
-                                                     recorded_by=recorded_by) for day in new_days])
+    new_days, existing = _add_absences(child, school, days, recorded_by)
     referrals = _check_health_needs(child, new_days, today)
     return {"recorded": len(new_days), "already": len(existing), "referrals": referrals}
+
+
+def _add_absences(child, school, days: list[dt.date], recorded_by) -> tuple[list[dt.date], set[dt.date]]:
+    """Add the days not yet recorded. Someone else recording the same day at the same moment makes the insert
+    fail on the one-absence-a-day rule; the days are then read again (the other save has committed by then) and
+    only those still missing are added, so both saves succeed. Returns the days added and those already there."""
+    for _attempt in range(3):
+        existing = set(HealthAbsence.objects.filter(child=child, absent_on__in=days)
+                       .values_list("absent_on", flat=True))
+        new_days = [day for day in days if day not in existing]
+        try:
+            with transaction.atomic():
+                HealthAbsence.objects.bulk_create([HealthAbsence(child=child, school=school, absent_on=day,
+                                                                 recorded_by=recorded_by) for day in new_days])
+        except IntegrityError:
+            continue
+        return new_days, existing
+    raise ValidationError({"first_day": "Someone else was recording absence for this child on these days at the "
+                                        "same time. Check the absences recorded and try again"})
 
 
 def _check_health_needs(child, days: list[dt.date], today: dt.date) -> list[HealthNeedsReferral]:

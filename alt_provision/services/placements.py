@@ -8,19 +8,21 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from send_portal.core.dates import govuk_date
 from send_portal.notifications.services import notification_queue
-from send_portal.organisations.models import Membership, OrganisationKind, Role
-from send_portal.organisations.selectors import local_authorities_for, organisations_for
+from send_portal.organisations.models import Membership, Organisation, OrganisationKind, Role
 
 from ..models import ApprovedProvider, AttendanceMark, Offer, Placement, PlacementRequirement, PlacementReview, Tier
+from ..selectors.commissioning import _councils_for, commissioner_for
 from ..selectors.placements import (
     ABSENT,
     REVIEW_WEEKS,
     attendance_summary,
+    councils_with_unregistered_full_time_placements,
     registration_threshold_breaches,
 )
 
@@ -75,14 +77,16 @@ def _review_window(start: dt.date) -> dt.date:
 
 def _commissioner_for(user, child):
     """Who commissions a placement a person records: the child's school when they are its SENCO, otherwise the
-    council they work for."""
-    if child.current_setting_id and organisations_for(user, Role.SENCO).filter(pk=child.current_setting_id).exists():
-        return child.current_setting
-    council = local_authorities_for(user).order_by("name").first()
-    if council is None or not Membership.objects.filter(
-            user=user, ended_at__isnull=True, role__in=(Role.LA_MANAGER, Role.LA_CASEWORKER)).exists():
-        raise ValidationError({"child": "Only the child's school or the council can record a placement for them"})
-    return council
+    child's home council when they are one of its officers (never another council they happen to work for)."""
+    commissioner = commissioner_for(user, child)
+    if commissioner is not None:
+        return commissioner
+    if _councils_for(user).exists():
+        council = child.home_local_authority.name if child.home_local_authority_id else "another council"
+        raise ValidationError({"child": f"This pupil's home council is {council}, and you do not work for it. "
+                                        "Only the pupil's school or their home council can record a placement for "
+                                        "them"})
+    raise ValidationError({"child": "Only the child's school or the council can record a placement for them"})
 
 
 def _clean_direct(*, child, provider, provider_name: str, provider_is_registered_school, tier: str,
@@ -294,20 +298,61 @@ def placement_end(*, placement: Placement, outcome: str, outcome_on: dt.date, en
 
 # --- The registration threshold ----------------------------------------------------------------------------
 
+def _portal_council() -> Organisation | None:
+    """The council that runs this portal, whose commissioning team AP_COMMISSIONING_EMAIL is: the council named
+    PORTAL_COUNCIL_NAME, or the only council when there is just one. None when neither tells."""
+    councils = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY)
+    named = councils.filter(name=settings.PORTAL_COUNCIL_NAME).order_by("pk").first()
+    if named is not None:
+        return named
+    only = list(councils[:2])
+    return only[0] if len(only) == 1 else None
+
+
+def _commissioning_recipients(council: Organisation, portal_council: Organisation | None) -> list[str]:
+    """Where a council's commissioning team hears about its own placements. The portal's council: the shared
+    AP_COMMISSIONING_EMAIL (or the address on its record). Any other council: the address on its record, or else
+    its managers, never the portal council's team. When the portal cannot tell which council is its own (several,
+    none named PORTAL_COUNCIL_NAME), a council without an address of its own falls back to the shared one."""
+    shared = getattr(settings, "AP_COMMISSIONING_EMAIL", "") or ""
+    if portal_council is None:
+        return [address for address in [council.email or shared] if address]
+    if council.pk == portal_council.pk:
+        return [address for address in [shared or council.email] if address]
+    if council.email:
+        return [council.email]
+    managers = Membership.objects.filter(
+        Q(organisation=council) | Q(organisation__parent=council, organisation__kind=OrganisationKind.LA_TEAM),
+        role=Role.LA_MANAGER, ended_at__isnull=True, user__is_active=True).order_by("pk") \
+        .values_list("user__email", flat=True)
+    seen, unique = set(), []
+    for email in managers:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            unique.append(email)
+    return unique
+
+
 def registration_threshold_check(today: dt.date | None = None) -> int:
-    """Tell the council's commissioning team about each provider that should register as an independent school,
-    once a calendar month while it stays over the threshold. Returns how many messages were queued."""
+    """Tell each council's commissioning team about each provider it uses that should register as an independent
+    school (registration_threshold_breaches with `councils`), once a calendar month while it stays over the
+    threshold. Returns how many messages were queued."""
     today = _today(today)
-    address = getattr(settings, "AP_COMMISSIONING_EMAIL", "") or ""
-    if not address:
-        return 0
+    portal_council = _portal_council()
     sent = 0
-    for breach in registration_threshold_breaches():
-        # A typed name can be long; a digest keeps the key inside its column and stable for the month.
-        key = hashlib.sha256(breach["key"].encode()).hexdigest()[:32]
-        if notification_queue(template="ap_placement_registration_threshold", to=address,
-                              idempotency_key=f"ap_registration_threshold:{key}:{today:%Y-%m}",
-                              context={"breach": breach, "link": _link("ap_placement_register"),
-                                       "service_name": settings.PORTAL_SERVICE_NAME}):
-            sent += 1
+    for council in councils_with_unregistered_full_time_placements():
+        recipients = _commissioning_recipients(council, portal_council)
+        if not recipients:
+            continue
+        for breach in registration_threshold_breaches(councils=[council]):
+            # A typed name can be long; a digest keeps the key inside its column and stable for the month.
+            key = hashlib.sha256(breach["key"].encode()).hexdigest()[:32]
+            for address in recipients:
+                if notification_queue(template="ap_placement_registration_threshold", to=address,
+                                      idempotency_key=f"ap_registration_threshold:{council.pk}:{key}:"
+                                                      f"{address.lower()}:{today:%Y-%m}",
+                                      context={"breach": breach, "council": council,
+                                               "link": _link("ap_placement_register"),
+                                               "service_name": settings.PORTAL_SERVICE_NAME}):
+                    sent += 1
     return sent

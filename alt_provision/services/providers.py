@@ -144,8 +144,23 @@ def provider_details_save(*, provider, contact_name: str, contact_email: str, co
     return provider
 
 
+def _registration_words(registration: str, urn: str) -> str:
+    if not registration:
+        return "not given"
+    words = ApprovedProvider.Registration(registration).label
+    return f"{words}, URN {urn}" if urn else words
+
+
+def _has_been_admitted(provider) -> bool:
+    return provider.status in (Status.ADMITTED, Status.SUSPENDED, Status.REMOVED) \
+        or provider.history.filter(to_status=Status.ADMITTED).exists()
+
+
 @transaction.atomic
-def provider_registration_save(*, provider, registration: str, urn: str = "") -> ApprovedProvider:
+def provider_registration_save(*, provider, registration: str, urn: str = "", user=None) -> ApprovedProvider:
+    """Save whether the provider is a registered school. Once it has been admitted to the list, every change is
+    written to its history (who, when, from what to what), because commissioners rely on it for lots for registered
+    schools only and for the registration threshold."""
     provider = _locked(provider)
     if registration not in ApprovedProvider.Registration.values:
         raise ValidationError("Select whether your organisation is a registered school.")
@@ -155,8 +170,22 @@ def provider_registration_save(*, provider, registration: str, urn: str = "") ->
             raise ValidationError({"urn": "Enter a unique reference number (URN) of 6 or 7 digits, like 123456."})
     else:
         urn = ""
+    if (provider.registration, provider.urn) == (registration, urn):
+        return provider
+    admitted = _has_been_admitted(provider)
+    if admitted and registration == ApprovedProvider.Registration.UNREGISTERED:
+        schools_only = [lot.name for lot in provider.lots.filter(registered_schools_only=True)]
+        if schools_only:
+            raise ValidationError(f"Your organisation is on lots for registered schools only "
+                                  f"({', '.join(schools_only)}), so this change cannot be made here. Contact the "
+                                  "council's commissioning team.")
+    before = _registration_words(provider.registration, provider.urn)
     provider.registration, provider.urn = registration, urn
     provider.save(update_fields=["registration", "urn"])
+    if admitted:
+        ProviderStatusChange.objects.create(
+            provider=provider, from_status=provider.status, to_status=provider.status, changed_by=user,
+            reason=f"Registration status changed from {before} to {_registration_words(registration, urn)}.")
     return provider
 
 
