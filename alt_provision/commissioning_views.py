@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from send_portal.core.flows import action_form_page
 
 from . import selectors, services
 from .commissioning_forms import AwardForm, CallOffForm, ConfirmForm, OfferForm, RequirementForm
-from .models import Offer, PlacementRequirement
+from .models import Offer, PanelReferral, PlacementRequirement
 from .provider_forms import validation_to_form
 from .services.commissioning import REQUIREMENT_FIELDS
 
@@ -44,8 +45,9 @@ def requirement_list(request):
     })
 
 
-def _requirement_page(request, form, *, requirement=None):
-    """Save the requirement, creating or changing the draft; refusals go back on the form with a 400."""
+def _requirement_page(request, form, *, requirement=None, referral=None):
+    """Save the requirement, creating or changing the draft; refusals go back on the form with a 400. A new
+    requirement written for an approved panel referral is linked to it in the same transaction."""
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         child = data.pop("child")
@@ -55,8 +57,12 @@ def _requirement_page(request, form, *, requirement=None):
                 raise ValidationError({"child": "You can only commission for pupils at your school or in your "
                                                 "council's area"})
             if requirement is None:
-                requirement = services.requirement_create(child=child, commissioner=commissioner,
+                with transaction.atomic():
+                    created = services.requirement_create(child=child, commissioner=commissioner,
                                                           created_by=request.user, **data)
+                    if referral is not None:
+                        services.referral_requirement_link(referral=referral, requirement=created)
+                requirement = created
                 messages.success(request, f"Requirement {requirement.pk} has been saved as a draft. Check it, then "
                                           "send it to providers.")
             else:
@@ -67,11 +73,17 @@ def _requirement_page(request, form, *, requirement=None):
         else:
             return redirect("ap_requirement", pk=requirement.pk)
     back_url = reverse("ap_requirement", args=[requirement.pk]) if requirement else reverse("ap_requirements")
+    hint = ("Describe what the pupil needs. When you send it, every approved provider in the lot is invited to "
+            "make an offer. Providers do not see the pupil's name.")
+    if referral is not None:
+        back_url = reverse("ap_referral", args=[referral.pk])
+        hint = (f"For referral {referral.reference}: the panel approved {referral.get_approved_tier_display()}. "
+                "The pupil's needs are filled in from the referral: check them and take out anything that could "
+                "identify the pupil. " + hint)
     return render(request, "core/form_page.html", {
         "form": form, "page_title": f"Change requirement {requirement.pk}" if requirement
         else "New placement requirement", "caption": "Alternative provision",
-        "hint": "Describe what the pupil needs. When you send it, every approved provider in the lot is invited to "
-                "make an offer. Providers do not see the pupil's name.",
+        "hint": hint,
         "submit_text": "Save as draft", "back_url": back_url,
     }, status=400 if request.method == "POST" else 200)
 
@@ -79,15 +91,30 @@ def _requirement_page(request, form, *, requirement=None):
 def requirement_new(request):
     children = selectors.requirement_children_for(request.user)
     initial = {}
-    chosen = request.GET.get("child", "")
+    # `?referral=` writes the requirement for an approved panel referral (the query string carries it through the
+    # POST); a referral the person cannot see is a 404.
+    referral = None
+    if "referral" in request.GET:
+        referral = selectors.referral_get_for(request.user, request.GET["referral"], purpose="commission")
+        if referral.requirement_id:
+            messages.info(request, f"A placement requirement has already been written for referral "
+                                   f"{referral.reference}.")
+            return redirect("ap_requirement", pk=referral.requirement_id)
+        if referral.status != PanelReferral.Status.APPROVED:
+            messages.error(request, f"Referral {referral.reference} has not been approved by the panel, so a "
+                                    "placement cannot be commissioned for it yet.")
+            return redirect("ap_referral", pk=referral.pk)
+    chosen = str(referral.child_id) if referral else request.GET.get("child", "")
     if request.method == "GET" and chosen.isdigit():
         child = children.filter(pk=chosen).first()
         if child is not None:
             initial = {"child": child, "has_ehc_plan": True if selectors.child_has_ehc_plan(child) else None,
                        "area": child.current_setting.district.name if child.current_setting
                        and child.current_setting.district else ""}
+            if referral is not None:
+                initial.update(tier=referral.approved_tier, needs_summary=referral.summary)
     form = RequirementForm(_posted(request), children=children, initial=initial)
-    return _requirement_page(request, form)
+    return _requirement_page(request, form, referral=referral)
 
 
 def requirement_edit(request, pk):
@@ -224,13 +251,8 @@ def calloff_detail(request, pk):
         "provider": invitation.provider, "offer": selectors.offer_for(invitation),
         "open": selectors.offers_open(requirement, today), "days": selectors.days_label(requirement.days),
         # The year group and age band, never the pupil's name, date of birth or reference.
-        "year_group": child.nc_year_label, "age_band": _age_band(child.age(requirement.start_on)),
+        "year_group": child.nc_year_label, "age_band": selectors.age_band(child.age(requirement.start_on)),
     })
-
-
-def _age_band(age: int) -> str:
-    low = max(age - age % 2, 0)
-    return f"{low} to {low + 1}"
 
 
 def calloff_offer(request, pk):

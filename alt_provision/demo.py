@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from . import services
 from .demo_clocks import seed_clocks
+from .demo_panel import seed_panel
+from .demo_placements import seed_placements
 from .models import ApprovedProvider, Criterion, EvidenceKind, Lot, QualityVisit
 
 LOTS = [
@@ -54,6 +56,8 @@ SUMMARIES = {
 def seed(world, stdout):
     _providers(world, stdout)
     seed_clocks(world, stdout)
+    seed_placements(world, stdout)
+    seed_panel(world, stdout)
 
 
 def _lots(council) -> dict[str, Lot]:

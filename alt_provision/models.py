@@ -578,3 +578,78 @@ class PlacementReview(models.Model):
 
     def __str__(self):
         return f"Review on {self.reviewed_on}"
+
+
+class PanelReferral(models.Model):
+    """A school's or council officer's referral of a pupil to the council's alternative provision panel.
+
+    It is checked for the five things the panel needs before the clerk triages it; an incomplete one goes back
+    to the referrer with what is missing and a date to answer by. An approved referral leads to a placement
+    requirement (the placement workflow) and a follow-up at panel."""
+
+    class Reason(models.TextChoices):
+        PERMANENT_EXCLUSION = "permanent_exclusion", "Permanently excluded"
+        AT_RISK = "at_risk", "At risk of exclusion"
+        HEALTH = "health", "Cannot attend school for health reasons"
+        OTHER = "other", "Another reason"
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting for the clerk"
+        INCOMPLETE = "incomplete", "Sent back: information missing"
+        ON_AGENDA = "on_agenda", "On a panel agenda"
+        RETURNED = "returned", "Returned by the clerk"
+        SIGNPOSTED = "signposted", "Signposted elsewhere"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="panel_referrals")
+    panel = models.ForeignKey("panels.Panel", on_delete=models.PROTECT, related_name="ap_referrals")
+    referrer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="ap_panel_referrals",
+                                 help_text="The school, pupil referral unit or council making the referral.")
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    summary = models.TextField(help_text="What is happening for the pupil and what the referral asks the panel for.")
+    requested_tier = models.CharField(max_length=1, choices=Tier.choices, blank=True)
+    # The five things the panel needs before triage.
+    parent_consent_signed_on = models.DateField(null=True, blank=True)
+    parent_consent_signed_by = models.CharField(max_length=150, blank=True)
+    child_views = models.TextField(blank=True)
+    parent_views = models.TextField(blank=True)
+    risk_assessment_on = models.DateField(null=True, blank=True)
+    risk_assessment_summary = models.TextField(blank=True)
+    interventions = models.TextField(blank=True, help_text="What has been tried, for how long, and what difference "
+                                                            "it made.")
+    lead_professional = models.CharField(max_length=200, blank=True)
+    lead_professional_contact = models.CharField(max_length=200, blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    missing = models.JSONField(default=list, blank=True, help_text="The checks it failed when it was sent back.")
+    returned_note = models.TextField(blank=True)
+    respond_by = models.DateField(null=True, blank=True)
+    signposted_to = models.TextField(blank=True)
+    approved_tier = models.CharField(max_length=1, choices=Tier.choices, blank=True)
+    requirement = models.OneToOneField(PlacementRequirement, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="panel_referral")
+    follow_up_on = models.DateField(null=True, blank=True, help_text="When the panel looks at how it is going.")
+    follow_up_on_agenda = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(name="incomplete_referral_has_date_to_answer_by",
+                                   condition=~Q(status="incomplete") | Q(respond_by__isnull=False)),
+            models.CheckConstraint(name="approved_referral_has_tier",
+                                   condition=~Q(status="approved") | ~Q(approved_tier="")),
+            models.CheckConstraint(name="signposted_referral_says_where",
+                                   condition=~Q(status="signposted") | ~Q(signposted_to="")),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"APR-{self.pk:06d}"

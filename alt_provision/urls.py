@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("alt_provision.urls_clocks")),
     path("", include("alt_provision.urls_commissioning")),
     path("", include("alt_provision.urls_placements")),
+    path("", include("alt_provision.urls_referrals")),
 ]

@@ -158,10 +158,16 @@ def _is_alt_provision(name):
 
 
 def _alt_provision_targets(world):
-    from tests.alt_provision import targets_clocks, targets_commissioning, targets_placements, targets_providers
+    from tests.alt_provision import (
+        targets_clocks,
+        targets_commissioning,
+        targets_placements,
+        targets_providers,
+        targets_referrals,
+    )
 
     targets = {}
-    for module in (targets_providers, targets_clocks, targets_commissioning, targets_placements):
+    for module in (targets_providers, targets_clocks, targets_commissioning, targets_placements, targets_referrals):
         targets.update(module.targets(world))
     return targets
 
@@ -315,13 +321,59 @@ def panel_with_meeting(world):
 
 
 def _panel_targets(world, council_staff):
-    _, meeting = panel_with_meeting(world)
+    from guardian.shortcuts import assign_perm
+
+    from send_portal.panels import services as panels
+    from send_portal.panels.models import Meeting
+
+    panel, meeting = panel_with_meeting(world)
     case = case_start(requested_by=world.parent_a, child=world.child_a, requester_kind="parent", reason="Reading.")
     case_submit(case=case, user=world.parent_a)
     item = ehc.case_to_panel(case=case, meeting=meeting, papers="Reading well below age.", added_by=world.caseworker)
+    action = panels.action_add(item=item, description="Ask the school for its reading assessments.", owner=world.panel,
+                               due_on=dt.date.today() + dt.timedelta(days=7), created_by=world.panel)
+    # Yesterday's meeting, with nothing left to decide: its minutes can be produced.
+    met = Meeting.objects.create(panel=panel, date=dt.date.today() - dt.timedelta(days=1))
+    assign_perm("view_meeting", panel.group, met)
+    panels.meeting_attendance_record(meeting=met, user=world.panel, present=list(panel.members.all()))
+    on_item = {"pk": meeting.pk, "item_pk": item.pk}
     return {
         "panel_meeting_list": ({}, "get", None),
         "panel_meeting": ({"pk": meeting.pk}, "get", {"panel"}),
-        "panel_item_recommend": ({"pk": meeting.pk, "item_pk": item.pk}, "get", {"panel"}),
+        "panel_item_recommend": (on_item, "get", {"panel"}),
+        "panel_item_conflict": (on_item, "get", {"panel"}),
+        "panel_item_action_new": (on_item, "get", {"panel"}),
+        "panel_action_done": ({"pk": meeting.pk, "action_pk": action.pk}, "post", {"panel"}),
+        "panel_meeting_attendance": ({"pk": met.pk}, "get", {"panel"}),
+        "panel_minutes": ({"pk": met.pk}, "post", {"panel"}),
         "ehc_to_panel": ({"pk": case.pk}, "get", council_staff),
     }
+
+
+def complete_referral_answers(today=None, **overrides):
+    """Answers that pass all five checks before triage."""
+    today = today or dt.date.today()
+    return {
+        "reason": "at_risk", "summary": "Three suspensions this term; struggling in large classes.",
+        "requested_tier": "2", "parent_consent_signed_on": today - dt.timedelta(days=3),
+        "parent_consent_signed_by": "Parent A", "child_views": "I want to be somewhere quieter.",
+        "parent_views": "We want a fresh start with a plan back to school.",
+        "risk_assessment_on": today - dt.timedelta(days=10), "risk_assessment_summary": "Low risk to others.",
+        "interventions": "Mentor twice a week for a term: fewer incidents, still anxious.",
+        "lead_professional": "Sam Lead, SENCO", "lead_professional_contact": "sam.lead@example.test",
+        **overrides,
+    }
+
+
+def ap_panel(world, *, weekday=None, **settings):
+    """The council's alternative provision panel: the panel-member user is its clerk and the manager chairs."""
+    from send_portal.panels import services as panels
+
+    panel = panels.panel_create(name="Alternative Provision Panel", purpose="alternative_provision",
+                                local_authority=world.council,
+                                weekday=(dt.date.today().weekday() + 3) % 7 if weekday is None else weekday,
+                                **settings)
+    panels.panel_member_add(panel=panel, user=world.panel, role="clerk", represents="The council")
+    panels.panel_member_add(panel=panel, user=world.manager, role="chair", represents="The council")
+    panels.meetings_schedule(panel=panel, count=4)
+    return panel

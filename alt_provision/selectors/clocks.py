@@ -20,6 +20,7 @@ __all__ = [
     "ExclusionStatus", "EXCLUSION_STATUSES", "exclusion_status", "exclusions_visible_to", "exclusion_get_for",
     "council_for", "school_holidays_for", "school_terms_for", "school_holiday_get_for", "school_term_get_for",
     "health_referrals_visible_to", "health_referral_get_for", "health_absence_totals", "calendar_for", "terms_for",
+    "school_day_in_council",
 ]
 
 EXCLUSION_STATUSES = [
@@ -105,6 +106,11 @@ def calendar_for(local_authority) -> deadlines.SchoolCalendar:
         return deadlines.SchoolCalendar()
     return deadlines.SchoolCalendar.from_ranges(
         SchoolHoliday.objects.filter(local_authority=local_authority).values_list("starts_on", "ends_on"))
+
+
+def school_day_in_council(local_authority, day: dt.date) -> bool:
+    """Whether a day is a school day in the council's calendar; term-time panels meet only on these."""
+    return deadlines.is_school_day(day, calendar_for(local_authority))
 
 
 def terms_for(local_authority) -> list[deadlines.Term]:

@@ -24,7 +24,7 @@ __all__ = [
     "COMMISSIONING_OFFICER_ROLES", "OFFERS_CLOSE_MIN_WORKING_DAYS", "AP_DAYS", "commissioning_organisations_for",
     "commissioner_for", "requirement_children_for", "requirements_visible_to", "requirement_get_for",
     "child_has_ehc_plan", "earliest_offers_close", "eligible_providers", "offers_open", "award_blocker",
-    "offer_rows", "invitations_for_provider", "invitation_get_for_provider", "offer_for", "days_label",
+    "offer_rows", "invitations_for_provider", "invitation_get_for_provider", "offer_for", "days_label", "age_band",
 ]
 
 COMMISSIONING_OFFICER_ROLES = (Role.LA_MANAGER, Role.LA_CASEWORKER)
@@ -76,6 +76,12 @@ def requirements_visible_to(user) -> QuerySet[PlacementRequirement]:
 
 def requirement_get_for(user, pk, *, purpose: str = "view") -> PlacementRequirement:
     return get_from(user, requirements_visible_to(user), purpose=purpose, pk=pk)
+
+
+def age_band(age: int) -> str:
+    """A two-year age band: enough for a provider or a panel to plan, without the date of birth."""
+    low = max(age - age % 2, 0)
+    return f"{low} to {low + 1}"
 
 
 def child_has_ehc_plan(child) -> bool:

@@ -5,3 +5,4 @@ from .clocks import *  # noqa: F403
 from .commissioning import *  # noqa: F403
 from .placements import *  # noqa: F403
 from .providers import *  # noqa: F403
+from .referrals import *  # noqa: F403

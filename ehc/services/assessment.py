@@ -12,6 +12,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from send_portal.core.dates import govuk_date
+from send_portal.core.pdf import pdf_from_html
 from send_portal.notifications.services import notification_queue
 from send_portal.organisations.models import Role
 from send_portal.organisations.services import organisation_role_group
@@ -792,19 +793,6 @@ def plan_issue_final(*, case: EHCCase, issued_by, placement, placement_reason: s
 
     transaction.on_commit(lambda: render_plan_pdf.delay(final.pk), robust=True)
     return final
-
-
-def pdf_from_html(html: str) -> bytes:
-    """Tagged PDF/UA from self-contained HTML. Everything the document needs is in the HTML: no URL is fetched."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher, URLFetchingError
-
-    class NoFetching(URLFetcher):
-        # An allow-list with nothing on it: text in a plan or letter can never make the renderer read a file or URL.
-        def fetch(self, url, headers=None):
-            raise URLFetchingError(f"Fetching is not allowed: {url[:40]}")
-
-    return HTML(string=html, url_fetcher=NoFetching()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def plan_render_pdf(*, version: PlanVersion) -> PlanVersion:

@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from send_portal.core.pdf import pdf_from_html
+
 from ..models import EHCCase, Letter
-from .assessment import pdf_from_html
 
 
 def letter_issue(*, case: EHCCase, kind: str, issued_on: dt.date, issued_by=None, appeal_by: dt.date | None = None,

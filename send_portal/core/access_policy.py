@@ -43,6 +43,9 @@ INVITERS = (Role.ADMINISTRATOR, Role.LA_MANAGER, Role.SENCO, Role.PROVIDER)
 LOCAL_OFFER_STAFF = (Role.ADMINISTRATOR, Role.LA_MANAGER)
 # People who keep an organisation's own listings up to date: providers, and SENCOs for their school's listing.
 LISTING_KEEPERS = (Role.PROVIDER, Role.SENCO)
+# People who sit on multi-agency panels: panel members, council officers, health and other advisers, and school
+# leaders (head teachers sit on the alternative provision panel). Each meeting is object-scoped to its members.
+PANEL_PEOPLE = (Role.PANEL_MEMBER, Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS)
 # Council officers who run the approved provider list and commission alternative provision.
 AP_COMMISSIONERS = (Role.LA_MANAGER, Role.LA_CASEWORKER)
 
@@ -113,9 +116,14 @@ POLICY: dict[str, Rule] = {
     "ehc_advice_detail": roles(Role.ADVISER, Role.SENCO, object_scoped=True),
     "ehc_advice_review": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     # Panels
-    "panel_meeting_list": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS),
-    "panel_meeting": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
-    "panel_item_recommend": roles(Role.PANEL_MEMBER, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    "panel_meeting_list": roles(*PANEL_PEOPLE),
+    "panel_meeting": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_item_recommend": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_item_conflict": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_item_action_new": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_action_done": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_meeting_attendance": roles(*PANEL_PEOPLE, object_scoped=True),
+    "panel_minutes": roles(*PANEL_PEOPLE, object_scoped=True),
     "ehc_to_panel": roles(*COUNCIL_RECORD_HOLDERS, object_scoped=True),
     "ehc_review_tower": roles(*COUNCIL_RECORD_HOLDERS),
     "ehc_phase_transfers": roles(*COUNCIL_RECORD_HOLDERS),
@@ -265,6 +273,14 @@ POLICY: dict[str, Rule] = {
     "ap_placement_review_new": roles(Role.SENCO, *AP_COMMISSIONERS, Role.PROVIDER, object_scoped=True),
     "ap_placement_end": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
     "ap_attendance": roles(Role.PROVIDER),
+    # Referrals to the alternative provision panel: referrers (SENCOs and council officers), and the panel's clerk
+    "ap_referrals": roles(Role.SENCO, *AP_COMMISSIONERS),
+    "ap_referral_new": roles(Role.SENCO, *AP_COMMISSIONERS),
+    "ap_referral": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_referral_edit": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_referral_withdraw": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_referral_queue": roles(Role.PANEL_MEMBER, *AP_COMMISSIONERS),
+    "ap_referral_triage": roles(Role.PANEL_MEMBER, *AP_COMMISSIONERS, object_scoped=True),
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

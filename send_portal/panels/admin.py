@@ -6,7 +6,8 @@ from .models import Panel, PanelMember
 
 @admin.register(Panel)
 class PanelAdmin(admin.ModelAdmin):
-    list_display = ["name", "purpose", "local_authority", "weekday", "every_weeks", "is_active"]
+    list_display = ["name", "purpose", "local_authority", "weekday", "starts_at", "every_weeks", "term_time_only",
+                    "is_active"]
     actions = ["schedule_meetings"]
 
     def save_model(self, request, obj, form, change):
@@ -14,7 +15,8 @@ class PanelAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         else:
             created = services.panel_create(name=obj.name, purpose=obj.purpose, local_authority=obj.local_authority,
-                                            weekday=obj.weekday, every_weeks=obj.every_weeks)
+                                            weekday=obj.weekday, every_weeks=obj.every_weeks,
+                                            **{name: getattr(obj, name) for name in services.PANEL_SETTINGS})
             obj.pk, obj.group = created.pk, created.group
 
     @admin.action(description="Schedule the next 8 meetings")

@@ -9,7 +9,9 @@ class PanelsConfig(AppConfig):
     def ready(self):
         from send_portal.audit.registry import track_changes
 
-        from .models import AgendaItem, PanelMember
+        from .models import Action, AgendaItem, ConflictDeclaration, PanelMember
 
         track_changes(PanelMember)
+        track_changes(ConflictDeclaration)
+        track_changes(Action)
         track_changes(AgendaItem, exclude=["papers", "reasons"])

@@ -5,6 +5,8 @@ for the members to read and ends in a recorded recommendation with reasons. The 
 decides what a recommendation means for it (see registry.py).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -27,12 +29,30 @@ class Panel(models.Model):
     local_authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="panels")
     weekday = models.PositiveSmallIntegerField(help_text="0 is Monday, 6 is Sunday.")
     every_weeks = models.PositiveSmallIntegerField(default=1)
+    starts_at = models.TimeField("Meeting time", default=dt.time(9, 0))
+    term_time_only = models.BooleanField(
+        default=False, help_text="Meet only on school days in the council's calendar: no meetings in the holidays.")
+    papers_days_ahead = models.PositiveSmallIntegerField(
+        default=7, help_text="Members can read an item's papers this many days before the meeting.")
+    agenda_closes_days_before = models.PositiveSmallIntegerField(
+        default=2, help_text="The agenda is locked at the end of the day this many days before the meeting.")
+    papers_open_days_after = models.PositiveSmallIntegerField(
+        default=14, help_text="Members can still read an item's papers for this many days after its decision.")
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="panel", editable=False)
     is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(name="panel_weekday_is_a_day", condition=Q(weekday__lte=6))]
+        constraints = [
+            models.CheckConstraint(name="panel_weekday_is_a_day", condition=Q(weekday__lte=6)),
+            models.CheckConstraint(name="panel_meets_at_least_every_26_weeks",
+                                   condition=Q(every_weeks__gte=1, every_weeks__lte=26)),
+            models.CheckConstraint(name="panel_papers_within_a_month", condition=Q(papers_days_ahead__lte=31)),
+            models.CheckConstraint(name="panel_agenda_closes_within_a_month",
+                                   condition=Q(agenda_closes_days_before__lte=31)),
+            models.CheckConstraint(name="panel_papers_open_within_a_quarter",
+                                   condition=Q(papers_open_days_after__lte=92)),
+        ]
 
     def __str__(self):
         return self.name
@@ -42,6 +62,7 @@ class PanelMember(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
         MEMBER = "member", "Member"
+        OBSERVER = "observer", "Observer (reads papers, takes no decisions)"
         CLERK = "clerk", "Clerk"
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
@@ -63,7 +84,14 @@ class PanelMember(models.Model):
 class Meeting(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
+    starts_at = models.TimeField(default=dt.time(9, 0))
     location = models.CharField(max_length=200, blank=True)
+    present = models.ManyToManyField(PanelMember, blank=True, related_name="meetings_attended",
+                                     help_text="Who attended, recorded by the chair or clerk for the minutes.")
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    minutes_pdf = models.FileField(upload_to="panels/minutes/", blank=True)
+    minutes_requested_at = models.DateTimeField(null=True, blank=True)
+    minutes_rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["date"]
@@ -72,13 +100,22 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.panel} on {self.date:%d %B %Y}"
 
+    @property
+    def agenda_closes_on(self) -> dt.date:
+        return self.date - dt.timedelta(days=self.panel.agenda_closes_days_before)
+
+    @property
+    def papers_from(self) -> dt.date:
+        return self.date - dt.timedelta(days=self.panel.papers_days_ahead)
+
 
 class AgendaItem(models.Model):
     class Recommendation(models.TextChoices):
         PENDING = "", "Not yet considered"
         YES = "yes", "Yes"
         NO = "no", "No"
-        DEFER = "defer", "Deferred for more information"
+        DEFER = "defer", "Deferred to a later meeting"
+        MORE_INFO = "more_info", "More information needed"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -87,7 +124,9 @@ class AgendaItem(models.Model):
     reference = models.CharField(max_length=30, help_text="The record's reference: never a name.")
     question = models.CharField(max_length=200)
     papers = models.TextField(help_text="What the members need to know, prepared by the caseworker.")
-    recommendation = models.CharField(max_length=5, choices=Recommendation.choices, blank=True)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    detail = models.CharField(max_length=30, blank=True,
+                              help_text="What exactly the panel agreed, for example the tier of placement.")
     reasons = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -104,6 +143,40 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.reference} at {self.meeting}"
+
+
+class ConflictDeclaration(models.Model):
+    """A member's declared interest in one item: they cannot read its papers or take part in its decision."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="conflicts")
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="conflicts")
+    nature = models.CharField(max_length=300, help_text="For example: 'I teach at the referring school.'")
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["declared_at"]
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_declaration_per_member_item")]
+
+    def __str__(self):
+        return f"{self.member.user} on {self.item.reference}"
+
+
+class Action(models.Model):
+    """Something the panel asked someone to do about an item, with an owner and a date."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_actions")
+    due_on = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.description
 
 
 class MeetingUserObjectPermission(UserObjectPermissionBase):

@@ -341,6 +341,8 @@ CELERY_BEAT_SCHEDULE = {
     "ap-children-out-of-school": {"task": "alt_provision.clock_tasks.check_children_out_of_school", "schedule": 86400},
     "ap-provider-evidence": {"task": "alt_provision.tasks.check_provider_evidence", "schedule": 24 * 60 * 60},
     "ap-registration-check": {"task": "alt_provision.placement_tasks.check_provider_registration", "schedule": 86400},
+    "panels-schedule-meetings": {"task": "send_portal.panels.tasks.schedule_meetings", "schedule": 86400},
+    "ap-panel-referrals": {"task": "alt_provision.referral_tasks.check_panel_referrals", "schedule": 86400},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------

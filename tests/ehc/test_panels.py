@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -34,6 +36,7 @@ def test_case_goes_to_panel_and_the_chair_records_a_recommendation_the_manager_s
     papers = chair.get(reverse("panel_meeting", args=[meeting.pk])).content.decode()
     assert "reads at a Year 1 level" in papers
     item = AgendaItem.objects.get()
+    Meeting.objects.filter(pk=meeting.pk).update(date=dt.date.today())  # decisions are recorded at the meeting
     response = chair.post(reverse("panel_item_recommend", args=[meeting.pk, item.pk]),
                           {"recommendation": "yes", "reasons": "Evidence of significant need."})
     assert response.status_code == 302
@@ -61,6 +64,7 @@ def test_only_the_chair_or_clerk_records_and_only_once(world):
                                reason="Reading.")
     services.case_submit(case=case, user=world.parent_a)
     item = services.case_to_panel(case=case, meeting=meeting, papers="Papers.", added_by=world.caseworker)
+    Meeting.objects.filter(pk=meeting.pk).update(date=dt.date.today())
     with pytest.raises(Exception, match="chair or clerk"):
         panels.recommendation_record(item=item, recommendation="no", reasons="x", recorded_by=world.manager)
     panels.recommendation_record(item=item, recommendation="no", reasons="Needs met.", recorded_by=world.panel)

@@ -3,6 +3,7 @@ JSON schemas to check the API's answers against."""
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from referencing.jsonschema import DRAFT202012
 from local_offer.models import DirectoryOrganisation, Postcode, Taxonomy, TaxonomyTerm
 from local_offer.services import listing_apply
 
-ORUK = Path(settings.BASE_DIR).parent / "shared" / "standards" / "oruk"
+# The standard lives beside the repository (../shared); ORUK_STANDARD_DIR points elsewhere, for a clone kept apart.
+ORUK = Path(os.environ.get("ORUK_STANDARD_DIR") or Path(settings.BASE_DIR).parent / "shared" / "standards" / "oruk")
 SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
 
