@@ -77,9 +77,11 @@ def _requirement_page(request, form, *, requirement=None, referral=None):
             "make an offer. Providers do not see the pupil's name.")
     if referral is not None:
         back_url = reverse("ap_referral", args=[referral.pk])
-        hint = (f"For referral {referral.reference}: the panel approved {referral.get_approved_tier_display()}. "
-                "The pupil's needs are filled in from the referral: check them and take out anything that could "
-                "identify the pupil. " + hint)
+        # The referral's own words are not copied in: they may name a diagnosis or the pupil, and providers read
+        # the needs. The commissioner writes the needs for providers afresh, with the panel's tier fixed.
+        hint = (f"For referral {referral.reference}: the panel approved {referral.get_approved_tier_display()}, so "
+                "the tier is set. Write the pupil's needs for providers in your own words, without diagnoses or "
+                "anything that could identify the pupil. " + hint)
     return render(request, "core/form_page.html", {
         "form": form, "page_title": f"Change requirement {requirement.pk}" if requirement
         else "New placement requirement", "caption": "Alternative provision",
@@ -112,7 +114,7 @@ def requirement_new(request):
                        "area": child.current_setting.district.name if child.current_setting
                        and child.current_setting.district else ""}
             if referral is not None:
-                initial.update(tier=referral.approved_tier, needs_summary=referral.summary)
+                initial.update(tier=referral.approved_tier)
     form = RequirementForm(_posted(request), children=children, initial=initial)
     return _requirement_page(request, form, referral=referral)
 

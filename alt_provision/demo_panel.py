@@ -19,7 +19,7 @@ TUESDAY = 1
 def _answers(today: dt.date, **overrides) -> dict:
     return {
         "requested_tier": "2",
-        "parent_consent_signed_on": today - dt.timedelta(days=4), "parent_consent_signed_by": "Parent",
+        "parent_consent_signed_on": today - dt.timedelta(days=4), "parent_consent_signed_by": "Mother",
         "child_views": "I want somewhere smaller where people listen.",
         "parent_views": "We want a fresh start and a plan back to school.",
         "risk_assessment_on": today - dt.timedelta(days=12),

@@ -50,10 +50,12 @@ def _born(age: int, index: int) -> dt.date:
 
 
 def _pupil(world, given, family, age, school_name, index) -> Child:
-    born = _born(age, index)
-    existing = Child.objects.filter(given_name=given, family_name=family, date_of_birth=born).first()
+    # Matched by name and council, so seeding again in a later year finds the same pupil.
+    existing = Child.objects.filter(given_name=given, family_name=family,
+                                    home_local_authority=world["council"]).first()
     if existing:
         return existing
+    born = _born(age, index)
     return child_register(created_by=world["caseworker"], home_local_authority=world["council"],
                           current_setting=world["schools"][school_name], given_name=given, family_name=family,
                           date_of_birth=born, sex=Sex.FEMALE if index % 2 else Sex.MALE,

@@ -613,7 +613,9 @@ class PanelReferral(models.Model):
     requested_tier = models.CharField(max_length=1, choices=Tier.choices, blank=True)
     # The five things the panel needs before triage.
     parent_consent_signed_on = models.DateField(null=True, blank=True)
-    parent_consent_signed_by = models.CharField(max_length=150, blank=True)
+    parent_consent_signed_by = models.CharField(
+        max_length=150, blank=True, help_text="Who signed, by relationship to the pupil (for example 'mother'), so "
+                                              "the panel's papers name nobody.")
     child_views = models.TextField(blank=True)
     parent_views = models.TextField(blank=True)
     risk_assessment_on = models.DateField(null=True, blank=True)
@@ -645,6 +647,9 @@ class PanelReferral(models.Model):
                                    condition=~Q(status="approved") | ~Q(approved_tier="")),
             models.CheckConstraint(name="signposted_referral_says_where",
                                    condition=~Q(status="signposted") | ~Q(signposted_to="")),
+            # One open referral per pupil: a second click or a second referrer adds to the first.
+            models.UniqueConstraint(fields=["child"], name="one_open_panel_referral_per_child",
+                                    condition=Q(status__in=["submitted", "incomplete", "returned", "on_agenda"])),
         ]
 
     def __str__(self):

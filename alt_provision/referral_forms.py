@@ -74,8 +74,8 @@ class ReferralForm(GovukForm):
         error_messages={"invalid_choice": "Select a tier from the list"})
     parent_consent_signed_on = GovukDateField(label="Date the consent form was signed", required=False)
     parent_consent_signed_by = _line("Who signed it", max_length=150,
-                                     help_text="Their name and relationship to the pupil, for example Sam Smith, "
-                                               "mother.")
+                                     help_text="Their relationship to the pupil, for example mother or foster carer. "
+                                               "Do not write their name: the panel's papers name nobody.")
     child_views = _text("The child's views")
     parent_views = _text("The parent's views")
     risk_assessment_on = GovukDateField(label="Date of the risk assessment", required=False)

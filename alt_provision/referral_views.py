@@ -99,6 +99,10 @@ def referral_new(request):
 def referral_detail(request, pk):
     referral = selectors.referral_get_for(request.user, pk)
     today = timezone.localdate()
+    if selectors.referral_conflicted(request.user, referral):
+        # A council officer on the panel who declared a conflict of interest sees no more here than at panel.
+        return render(request, "alt_provision/referrals/conflicted.html", {
+            "page_title": f"Referral {referral.reference}", "referral": referral})
     # Only this referral's own items, and of each only the meeting, the decision and its reasons: never papers.
     items = [{"meeting_date": item.meeting.date, "question": item.question, "decided": bool(item.recommendation),
               "decision": panel_selectors.decision_label(item), "reasons": item.reasons}
@@ -227,9 +231,13 @@ def referral_triage(request, pk):
             messages.success(request, success)
             return redirect(back_url)
     missing = set(selectors.referral_missing(referral, today))
+    # The clerk reads the answers to triage them. Once the referral is with the panel, its papers follow the
+    # panel's rules on the meeting page (the papers window, and never for a declared conflict of interest).
+    conflicted = selectors.referral_conflicted(request.user, referral)
+    papers = selectors.referral_papers(referral, today) if can_triage and not conflicted else ""
     return render(request, "alt_provision/referrals/triage.html", {
         "page_title": f"Triage referral {referral.reference}", "row": _anonymous_row(referral, today),
-        "papers": selectors.referral_papers(referral, today),
+        "papers": papers, "conflicted": conflicted,
         "checks": [{"label": check.label, "passed": check.code not in missing} for check in selectors.REFERRAL_CHECKS],
         "sent_back_because": selectors.referral_check_labels(referral.missing),
         "returned_note": referral.returned_note, "signposted_to": referral.signposted_to,

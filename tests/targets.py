@@ -356,7 +356,7 @@ def complete_referral_answers(today=None, **overrides):
     return {
         "reason": "at_risk", "summary": "Three suspensions this term; struggling in large classes.",
         "requested_tier": "2", "parent_consent_signed_on": today - dt.timedelta(days=3),
-        "parent_consent_signed_by": "Parent A", "child_views": "I want to be somewhere quieter.",
+        "parent_consent_signed_by": "Mother", "child_views": "I want to be somewhere quieter.",
         "parent_views": "We want a fresh start with a plan back to school.",
         "risk_assessment_on": today - dt.timedelta(days=10), "risk_assessment_summary": "Low risk to others.",
         "interventions": "Mentor twice a week for a term: fewer incidents, still anxious.",

@@ -4,12 +4,13 @@ clerk's queue, and the papers the panel reads."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from send_portal.core.access import get_from
 from send_portal.core.dates import govuk_date
-from send_portal.panels.models import Panel
+from send_portal.panels.models import ConflictDeclaration, Panel
 from send_portal.panels.selectors import panels_clerked_by
 from send_portal.people.selectors import children_visible_to
 
@@ -19,9 +20,9 @@ from .commissioning import age_band, commissioning_organisations_for
 __all__ = [
     "REFERRAL_CHECKS", "RISK_ASSESSMENT_CURRENT_DAYS", "referral_missing", "referral_check_labels",
     "referral_panel_for", "referrals_visible_to", "referral_get_for", "referral_get_for_referrer",
-    "referral_queue_for_clerk",
-    "referral_get_for_clerk", "referral_is_editable", "referral_answer_overdue", "referral_papers",
-    "referral_tier_choices", "referrals_due_follow_up",
+    "referral_queue_for_clerk", "referral_get_for_clerk", "referral_conflicted", "referral_is_editable",
+    "referral_answer_overdue", "referral_papers",
+    "referral_tier_choices", "referrals_due_follow_up", "referrals_answer_overdue",
 ]
 
 # A risk assessment older than a school term is not current; the Code of Practice sets no period, so we chose one.
@@ -106,6 +107,13 @@ def referral_get_for_clerk(user, pk, *, purpose: str = "view") -> PanelReferral:
     return get_from(user, referral_queue_for_clerk(user), purpose=purpose, pk=pk)
 
 
+def referral_conflicted(user, referral: PanelReferral) -> bool:
+    """Whether this person declared a conflict of interest in any panel item about the referral."""
+    return ConflictDeclaration.objects.filter(
+        member__user=user, item__content_type=ContentType.objects.get_for_model(PanelReferral),
+        item__object_id=referral.pk).exists()
+
+
 def referral_is_editable(referral: PanelReferral) -> bool:
     return referral.status in EDITABLE
 
@@ -134,14 +142,19 @@ def referral_papers(referral: PanelReferral, today: dt.date | None = None) -> st
         "", f"Risk assessment ({govuk_date(referral.risk_assessment_on)})", referral.risk_assessment_summary,
         "", "Interventions tried and their impact", referral.interventions,
         "", "Lead professional", f"{referral.lead_professional} ({referral.lead_professional_contact})",
-        "", f"Parent consent signed by {referral.parent_consent_signed_by} on "
-            f"{govuk_date(referral.parent_consent_signed_on)}.",
+        # Who signed is left out: the papers name nobody.
+        "", f"Signed parent consent: given on {govuk_date(referral.parent_consent_signed_on)}.",
     ]
     return "\n".join(str(line) for line in lines)
 
 
 def referral_tier_choices() -> list[tuple[str, str]]:
     return list(Tier.choices)
+
+
+def referrals_answer_overdue(today: dt.date) -> QuerySet[PanelReferral]:
+    """Referrals sent back whose date to answer has passed."""
+    return _base().filter(status__in=(Status.INCOMPLETE, Status.RETURNED), respond_by__lt=today)
 
 
 def referrals_due_follow_up(today: dt.date, *, horizon_days: int = 14) -> QuerySet[PanelReferral]:

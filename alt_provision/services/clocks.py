@@ -91,6 +91,11 @@ def school_holiday_add(*, local_authority, name: str, starts_on: dt.date, ends_o
                                           "for a year or more in a row, so no sixth school day could be worked out. "
                                           "Check the dates: a holiday is a run of days schools are closed"}) from error
     _recalculate_duties(local_authority, _today(today))
+    # Term-time panels do not meet in the holidays: empty meetings on the new closed days go, and the diary is
+    # filled again. Meetings that already have an agenda stay for the clerk to move.
+    from send_portal.panels.services import meetings_drop_non_school_days
+
+    meetings_drop_non_school_days(local_authority, today=_today(today))
     return holiday
 
 

@@ -8,10 +8,11 @@ requirement, and a follow-up at panel is scheduled.
 """
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,16 +30,20 @@ from ..selectors.referrals import (
     referral_missing,
     referral_panel_for,
     referral_papers,
+    referrals_answer_overdue,
     referrals_due_follow_up,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "REFERRAL_FIELDS", "RESPOND_WITHIN_WORKING_DAYS", "FOLLOW_UP_WEEKS", "referral_submit", "referral_update",
     "referral_withdraw", "referral_triage", "referral_decision_recorded", "referral_decision_options",
-    "referral_requirement_link", "referral_follow_ups_schedule",
+    "referral_requirement_link", "referral_follow_ups_schedule", "referral_answers_overdue_check",
 ]
 
 Status = PanelReferral.Status
+OPEN = (Status.SUBMITTED, Status.INCOMPLETE, Status.RETURNED, Status.ON_AGENDA)
 REFERRAL_FIELDS = ("reason", "summary", "requested_tier", "parent_consent_signed_on", "parent_consent_signed_by",
                    "child_views", "parent_views", "risk_assessment_on", "risk_assessment_summary", "interventions",
                    "lead_professional", "lead_professional_contact")
@@ -47,6 +52,8 @@ RESPOND_WITHIN_WORKING_DAYS = 5
 FOLLOW_UP_WEEKS = 6
 FOLLOW_UP_QUESTION = "Follow-up: is the placement meeting the pupil's needs?"
 DECISION_QUESTION = "Should the panel approve an alternative provision placement, and at which tier?"
+# The kinds of agenda item a referral puts before the panel (AgendaItem.kind).
+DECISION, FOLLOW_UP = "ap_decision", "ap_follow_up"
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -71,12 +78,12 @@ def _tell_referrer(referral: PanelReferral, *, template: str, key: str, **contex
                                     "service_name": settings.PORTAL_SERVICE_NAME, **context})
 
 
-def _tell_clerks(referral: PanelReferral, *, key: str):
+def _tell_clerks(referral: PanelReferral, *, key: str, template: str = "ap_referral_received"):
     clerks = referral.panel.members.filter(role=PanelMember.Role.CLERK, ended_at__isnull=True,
                                            user__is_active=True).select_related("user")
     for clerk in clerks:
-        notification_queue(template="ap_referral_received", to=clerk.user.email,
-                           idempotency_key=f"ap_referral_received:{referral.pk}:{key}:{clerk.user.email.lower()}",
+        notification_queue(template=template, to=clerk.user.email,
+                           idempotency_key=f"{template}:{referral.pk}:{key}:{clerk.user.email.lower()}",
                            context={"reference": referral.reference, "panel": referral.panel,
                                     "link": _link("ap_referral_triage", referral.pk),
                                     "service_name": settings.PORTAL_SERVICE_NAME})
@@ -126,10 +133,19 @@ def referral_submit(*, child, referrer, referred_by, today: dt.date | None = Non
     if panel is None:
         raise ValidationError("The child's council has no alternative provision panel in the portal yet. Contact "
                               "the council's alternative provision team.")
+    open_one = PanelReferral.objects.filter(child=child, status__in=OPEN).first()
+    if open_one is not None:
+        raise ValidationError(f"This pupil already has an open referral to the panel ({open_one.reference}). "
+                              "Add to that referral, or ask the panel's clerk about it.")
     referral = PanelReferral(child=child, panel=panel, referrer=referrer, referred_by=referred_by,
                              submitted_at=timezone.now(), **_clean(data, today))
-    referral.full_clean(exclude=["missing"])
-    referral.save()
+    referral.full_clean(exclude=["missing"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError as error:  # a double click that passed the check above at the same moment
+        raise ValidationError("This pupil already has an open referral to the panel. Add to that referral, or ask "
+                              "the panel's clerk about it.") from error
     _check_and_route(referral, today)
     return referral
 
@@ -173,7 +189,7 @@ def referral_triage(*, referral: PanelReferral, clerk, outcome: str, note: str =
     if outcome == "agenda":
         item = panels.agenda_add_next(panel=referral.panel, subject=referral, reference=referral.reference,
                                       question=DECISION_QUESTION, papers=referral_papers(referral, today),
-                                      added_by=clerk, today=today)
+                                      added_by=clerk, kind=DECISION, today=today)
         referral.status = Status.ON_AGENDA
         referral.save()
         _tell_referrer(referral, template="ap_referral_update", key=f"agenda:{item.meeting_id}",
@@ -198,7 +214,7 @@ def referral_triage(*, referral: PanelReferral, clerk, outcome: str, note: str =
 
 def referral_decision_options(item: AgendaItem) -> list[tuple[str, str]]:
     """The chair's choices. At the follow-up the panel says whether the placement is working."""
-    if item.question == FOLLOW_UP_QUESTION:
+    if item.kind == FOLLOW_UP:
         return [("yes", "The placement is meeting the pupil's needs: carry on"),
                 ("no", "It is not: the commissioner reviews the placement now"),
                 ("more_info", "More information needed from the commissioner")]
@@ -212,10 +228,8 @@ def referral_decision_recorded(item: AgendaItem, recorded_by) -> None:
     referral = _locked(PanelReferral(pk=item.object_id))
     meeting_date = item.meeting.date
     today = timezone.localdate()
-    if item.question == FOLLOW_UP_QUESTION:
-        outcome = dict(referral_decision_options(item))[item.recommendation]
-        _tell_referrer(referral, template="ap_referral_update", key=f"follow_up:{item.pk}",
-                       what=f"The panel followed up the placement. {outcome}.")
+    if item.kind == FOLLOW_UP:
+        _follow_up_decided(referral, item, meeting_date)
         return
     if item.recommendation == AgendaItem.Recommendation.YES:
         referral.status, referral.approved_tier = Status.APPROVED, item.detail
@@ -233,7 +247,7 @@ def referral_decision_recorded(item: AgendaItem, recorded_by) -> None:
     elif item.recommendation == AgendaItem.Recommendation.DEFER:
         later = panels.agenda_add_next(panel=referral.panel, subject=referral, reference=referral.reference,
                                        question=DECISION_QUESTION, papers=item.papers, added_by=recorded_by,
-                                       on_or_after=meeting_date + dt.timedelta(days=1), today=today)
+                                       kind=DECISION, on_or_after=meeting_date + dt.timedelta(days=1), today=today)
         _tell_referrer(referral, template="ap_referral_update", key=f"deferred:{item.pk}",
                        what=f"The panel deferred the referral to its meeting on {govuk_date(later.meeting.date)}.")
     elif item.recommendation == AgendaItem.Recommendation.MORE_INFO:
@@ -249,6 +263,9 @@ def referral_requirement_link(*, referral: PanelReferral, requirement) -> PanelR
         raise ValidationError("A placement requirement has already been written for this referral.")
     if requirement.child_id != referral.child_id:
         raise ValidationError("The requirement must be for the referred pupil.")
+    if requirement.tier != referral.approved_tier:
+        raise ValidationError({"tier": f"The panel approved {referral.get_approved_tier_display().lower()}: "
+                                       "choose that tier"})
     referral.requirement = requirement
     referral.save(update_fields=["requirement", "updated_at"])
     return referral
@@ -279,14 +296,52 @@ def referral_follow_ups_schedule(today: dt.date | None = None) -> int:
     today = _today(today)
     added = 0
     for referral in referrals_due_follow_up(today):
-        with transaction.atomic():
-            referral = _locked(referral)
-            if referral.follow_up_on_agenda or referral.status != Status.APPROVED:
-                continue
-            panels.agenda_add_next(panel=referral.panel, subject=referral, reference=referral.reference,
-                                   question=FOLLOW_UP_QUESTION, papers=_follow_up_papers(referral, today),
-                                   added_by=None, on_or_after=referral.follow_up_on, today=today)
-            referral.follow_up_on_agenda = True
-            referral.save(update_fields=["follow_up_on_agenda", "updated_at"])
-            added += 1
+        try:
+            with transaction.atomic():
+                referral = _locked(referral)
+                if referral.follow_up_on_agenda or referral.status != Status.APPROVED:
+                    continue
+                panels.agenda_add_next(panel=referral.panel, subject=referral, reference=referral.reference,
+                                       question=FOLLOW_UP_QUESTION, papers=_follow_up_papers(referral, today),
+                                       added_by=None, kind=FOLLOW_UP, on_or_after=referral.follow_up_on, today=today)
+                referral.follow_up_on_agenda = True
+                referral.save(update_fields=["follow_up_on_agenda", "updated_at"])
+                added += 1
+        except ValidationError as error:
+            # One panel without an open meeting (or a clash on an agenda) must not stop the others' follow-ups;
+            # tomorrow's run tries again.
+            logger.warning("Follow-up for referral %s not scheduled: %s", referral.pk, "; ".join(error.messages))
     return added
+
+
+def _follow_up_decided(referral: PanelReferral, item: AgendaItem, meeting_date: dt.date):
+    """A placement that is working needs no more follow-ups (its half-termly reviews go on). One that is not, or
+    needs more information, comes back to the panel in six weeks; when it is not working, the commissioner is
+    asked to review it within five working days."""
+    outcome = dict(referral_decision_options(item))[item.recommendation]
+    placement = getattr(referral.requirement, "placement", None) if referral.requirement_id else None
+    if item.recommendation != AgendaItem.Recommendation.YES:
+        referral.follow_up_on = meeting_date + dt.timedelta(weeks=FOLLOW_UP_WEEKS)
+        referral.follow_up_on_agenda = False
+        referral.save(update_fields=["follow_up_on", "follow_up_on_agenda", "updated_at"])
+    if item.recommendation == AgendaItem.Recommendation.NO and placement is not None \
+            and placement.status == placement.Status.ACTIVE:
+        review_by = working_days_after(timezone.localdate(), RESPOND_WITHIN_WORKING_DAYS)
+        if placement.next_review_on > review_by:
+            placement.next_review_on = review_by
+            placement.save(update_fields=["next_review_on"])
+    _tell_referrer(referral, template="ap_referral_update", key=f"follow_up:{item.pk}",
+                   what=f"The panel followed up the placement. {outcome}.")
+
+
+def referral_answers_overdue_check(today: dt.date | None = None) -> int:
+    """Referrals sent back whose date to answer has passed: the referrer is reminded and the clerk told, once
+    each for that date. The referral stays open: the clerk decides whether to close it."""
+    today = _today(today)
+    sent = 0
+    for referral in referrals_answer_overdue(today):
+        _tell_referrer(referral, template="ap_referral_overdue", key=f"overdue:{referral.respond_by}",
+                       respond_by=referral.respond_by)
+        _tell_clerks(referral, key=f"overdue:{referral.respond_by}", template="ap_referral_overdue_clerk")
+        sent += 1
+    return sent

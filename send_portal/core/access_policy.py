@@ -279,8 +279,8 @@ POLICY: dict[str, Rule] = {
     "ap_referral": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
     "ap_referral_edit": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
     "ap_referral_withdraw": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
-    "ap_referral_queue": roles(Role.PANEL_MEMBER, *AP_COMMISSIONERS),
-    "ap_referral_triage": roles(Role.PANEL_MEMBER, *AP_COMMISSIONERS, object_scoped=True),
+    "ap_referral_queue": roles(*PANEL_PEOPLE),
+    "ap_referral_triage": roles(*PANEL_PEOPLE, object_scoped=True),
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

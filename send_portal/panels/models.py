@@ -123,6 +123,8 @@ class AgendaItem(models.Model):
     subject = GenericForeignKey("content_type", "object_id")
     reference = models.CharField(max_length=30, help_text="The record's reference: never a name.")
     question = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, blank=True,
+                            help_text="What the item is for, in the owning app's words (for example a follow-up).")
     papers = models.TextField(help_text="What the members need to know, prepared by the caseworker.")
     recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
     detail = models.CharField(max_length=30, blank=True,

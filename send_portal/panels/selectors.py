@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from send_portal.core.access import get_from, visible_to
@@ -12,6 +12,7 @@ from . import registry
 from .models import Action, AgendaItem, ConflictDeclaration, Meeting, Panel, PanelMember
 
 RECORDERS = (PanelMember.Role.CHAIR, PanelMember.Role.CLERK)
+RECENT_WEEKS = 12
 
 
 def meetings_for(user, *, upcoming: bool = True) -> QuerySet[Meeting]:
@@ -23,6 +24,16 @@ def meetings_for(user, *, upcoming: bool = True) -> QuerySet[Meeting]:
 
 def meeting_list_for(user) -> QuerySet[Meeting]:
     return meetings_for(user).annotate(item_count=Count("items"))
+
+
+def recent_meetings_for(user, today: dt.date | None = None, weeks: int = RECENT_WEEKS) -> QuerySet[Meeting]:
+    """The meetings of the last `weeks` weeks, latest first, with how many items each had and how many are still
+    undecided, so the list can flag what is left to do (decisions, attendance, minutes) without a query a row."""
+    today = today or timezone.localdate()
+    return (meetings_for(user, upcoming=False)
+            .filter(date__lt=today, date__gte=today - dt.timedelta(weeks=weeks))
+            .annotate(item_count=Count("items"), undecided_count=Count("items", filter=Q(items__recommendation="")))
+            .order_by("-date"))
 
 
 def clerk_queues_for(user) -> list[dict]:
@@ -136,7 +147,8 @@ def meeting_items_for(user, meeting: Meeting, today: dt.date | None = None) -> l
     views = []
     for item in items:
         conflicts = list(item.conflicts.all())
-        mine = next((c for c in conflicts if member and c.member_id == member.pk), None)
+        # By person, not membership row, as has_conflict does: a member who left and came back keeps the conflict.
+        mine = next((c for c in conflicts if member and c.member.user_id == user.pk), None)
         views.append(ItemView(item=item, papers_hidden_because=papers_hidden_because(member, item, today,
                                                                                      mine is not None),
                               my_conflict=mine, conflicts=conflicts, actions=list(item.actions.all()),

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
@@ -54,8 +55,35 @@ def panel_member_remove(*, member: PanelMember) -> None:
         member.user.groups.remove(member.panel.group)
 
 
+# Changing any of these moves the panel's future meetings (see panel_settings_changed).
+SCHEDULE_SETTINGS = ("weekday", "every_weeks", "starts_at", "term_time_only")
+
+
+def _on_weekday(panel: Panel, day: dt.date) -> dt.date:
+    """The panel's weekday in the same week (Monday to Sunday) as `day`."""
+    return day + dt.timedelta(days=panel.weekday - day.weekday())
+
+
+def _cadence_anchor(panel: Panel, start: dt.date) -> dt.date:
+    """The date the panel's cadence counts from: its latest meeting (moved to the panel's weekday in that week, in
+    case the weekday has changed since), or when it has none, the first panel weekday on or after `start`. Counting
+    from a fixed point, not from whatever day the schedule runs, keeps a fortnightly panel fortnightly."""
+    latest = panel.meetings.order_by("-date").values_list("date", flat=True).first()
+    if latest is not None:
+        return _on_weekday(panel, latest)
+    return start + dt.timedelta(days=(panel.weekday - start.weekday()) % 7)
+
+
+def _on_cadence(panel: Panel, anchor: dt.date, day: dt.date) -> bool:
+    return day.weekday() == panel.weekday and (day - anchor).days % (7 * panel.every_weeks) == 0
+
+
 def _meeting_dates(panel: Panel, start: dt.date, count: int):
-    day = start + dt.timedelta(days=(panel.weekday - start.weekday()) % 7)
+    """The panel's next `count` meeting dates on or after `start`: every `every_weeks` weeks from the cadence anchor.
+    A term-time panel skips a slot in the holidays rather than moving it, so the cadence is kept."""
+    step = 7 * panel.every_weeks
+    anchor = _cadence_anchor(panel, start)
+    day = anchor + dt.timedelta(days=-((anchor - start).days // step) * step)  # the first slot on or after start
     found = 0
     for _ in range(_MAX_WEEKS_SEARCHED):
         if found == count:
@@ -63,13 +91,13 @@ def _meeting_dates(panel: Panel, start: dt.date, count: int):
         if not panel.term_time_only or registry.is_school_day(panel.local_authority, day):
             found += 1
             yield day
-        day += dt.timedelta(weeks=panel.every_weeks)
+        day += dt.timedelta(days=step)
 
 
 @transaction.atomic
 def meetings_schedule(*, panel: Panel, start: dt.date | None = None, count: int = 8) -> list[Meeting]:
-    """Create the panel's next meetings on its regular day (school days only for a term-time panel). Running it
-    again adds nothing twice."""
+    """Make sure the panel's next `count` meetings from `start` are in the diary, on its regular day and cadence
+    (school days only for a term-time panel). Running it again, on any day, adds nothing twice."""
     meetings = []
     for day in _meeting_dates(panel, start or timezone.localdate(), count):
         meeting, _ = Meeting.objects.get_or_create(panel=panel, date=day, defaults={"starts_at": panel.starts_at})
@@ -88,6 +116,54 @@ def meetings_schedule_all(today: dt.date | None = None) -> int:
     return created
 
 
+def _future_meetings(panel_filter: dict, today: dt.date):
+    return (Meeting.objects.filter(date__gt=today, **panel_filter).select_related("panel")
+            .annotate(item_count=Count("items")).order_by("date"))
+
+
+@transaction.atomic
+def panel_settings_changed(panel: Panel, today: dt.date | None = None) -> list[Meeting]:
+    """After the panel's day, cadence, time or term-time setting changes: future meetings with nothing on their
+    agenda are removed and the diary is filled again on the new settings. Meetings that already have items stay
+    where they are; those that no longer fit the new settings are returned, so the clerk can move them by hand."""
+    today = today or timezone.localdate()
+    panel = Panel.objects.select_for_update().select_related("local_authority").get(pk=panel.pk)
+    kept = []
+    for meeting in _future_meetings({"panel": panel}, today):
+        if meeting.item_count:
+            kept.append(meeting)
+        else:
+            meeting.delete()
+    start = today + dt.timedelta(days=1)
+    if panel.is_active:
+        meetings_schedule(panel=panel, start=start)
+    anchor = _cadence_anchor(panel, start)
+    return [meeting for meeting in kept
+            if meeting.starts_at != panel.starts_at or not _on_cadence(panel, anchor, meeting.date)
+            or (panel.term_time_only and not registry.is_school_day(panel.local_authority, meeting.date))]
+
+
+@transaction.atomic
+def meetings_drop_non_school_days(local_authority, today: dt.date | None = None) -> list[Meeting]:
+    """After the council's school calendar changes: a term-time panel's future meetings that now fall on a day that
+    is not a school day are removed if nothing is on their agenda, and the diary is filled again (skipping those
+    days). Meetings that already have items stay; they are returned, so the clerk can move them by hand."""
+    today = today or timezone.localdate()
+    kept, emptied = [], set()
+    for meeting in _future_meetings({"panel__local_authority": local_authority, "panel__term_time_only": True},
+                                    today):
+        if registry.is_school_day(local_authority, meeting.date):
+            continue
+        if meeting.item_count:
+            kept.append(meeting)
+        else:
+            emptied.add(meeting.panel_id)
+            meeting.delete()
+    for panel in Panel.objects.filter(pk__in=emptied, is_active=True):
+        meetings_schedule(panel=panel, start=today + dt.timedelta(days=1))
+    return kept
+
+
 def _check_agenda_open(meeting: Meeting, today: dt.date) -> None:
     if meeting.date < today:
         raise ValidationError("Choose a meeting that has not happened yet.")
@@ -97,7 +173,7 @@ def _check_agenda_open(meeting: Meeting, today: dt.date) -> None:
 
 
 @transaction.atomic
-def agenda_add(*, meeting: Meeting, subject, reference: str, question: str, papers: str, added_by,
+def agenda_add(*, meeting: Meeting, subject, reference: str, question: str, papers: str, added_by, kind: str = "",
                today: dt.date | None = None) -> AgendaItem:
     meeting = Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
     _check_agenda_open(meeting, today or timezone.localdate())
@@ -107,10 +183,11 @@ def agenda_add(*, meeting: Meeting, subject, reference: str, question: str, pape
     if AgendaItem.objects.filter(meeting=meeting, content_type=content_type, object_id=subject.pk).exists():
         raise ValidationError("This is already on that meeting's agenda.")
     return AgendaItem.objects.create(meeting=meeting, content_type=content_type, object_id=subject.pk,
-                                     reference=reference, question=question, papers=papers, added_by=added_by)
+                                     reference=reference, question=question, papers=papers, added_by=added_by,
+                                     kind=kind)
 
 
-def agenda_add_next(*, panel: Panel, subject, reference: str, question: str, papers: str, added_by,
+def agenda_add_next(*, panel: Panel, subject, reference: str, question: str, papers: str, added_by, kind: str = "",
                     on_or_after: dt.date | None = None, today: dt.date | None = None) -> AgendaItem:
     """The agenda builds itself: the item goes on the first meeting whose agenda is still open."""
     today = today or timezone.localdate()
@@ -121,7 +198,7 @@ def agenda_add_next(*, panel: Panel, subject, reference: str, question: str, pap
     if meeting is None:
         raise ValidationError(f"The {panel} has no meeting with an open agenda in the diary.")
     return agenda_add(meeting=meeting, subject=subject, reference=reference, question=question, papers=papers,
-                      added_by=added_by, today=today)
+                      added_by=added_by, kind=kind, today=today)
 
 
 @transaction.atomic

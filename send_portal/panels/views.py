@@ -13,9 +13,11 @@ from .forms import ActionForm, AttendanceForm, ConflictForm, RecommendationForm
 
 
 def meeting_list(request):
+    today = timezone.localdate()
     return render(request, "panels/meeting_list.html", {
         "meetings": selectors.meeting_list_for(request.user), "actions": selectors.open_actions_for(request.user),
-        "queues": selectors.clerk_queues_for(request.user), "today": timezone.localdate()})
+        "recent": selectors.recent_meetings_for(request.user, today), "recent_weeks": selectors.RECENT_WEEKS,
+        "queues": selectors.clerk_queues_for(request.user), "today": today})
 
 
 def _meeting_page(request, meeting, *, error="", status=200):
@@ -64,7 +66,7 @@ def _form_page(request, form, *, meeting, item, title, submit_text, hint=""):
 def item_recommend(request, pk, item_pk):
     meeting = selectors.meeting_get_for(request.user, pk)
     item = selectors.item_get_for(request.user, meeting, item_pk)
-    refused = _recorders_only(request, meeting)
+    refused = _recorders_only(request, meeting, item)
     if refused:
         return refused
     if item.recommendation:
@@ -183,5 +185,9 @@ def minutes(request, pk):
         return redirect(reverse("panel_meeting", args=[meeting.pk]) + "#minutes")
     if not meeting.minutes_pdf:
         raise Http404("The minutes have not been produced yet.")
-    return FileResponse(meeting.minutes_pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+    try:
+        pdf = meeting.minutes_pdf.open("rb")
+    except OSError as missing:  # the file has gone from storage: ask for it to be produced again
+        raise Http404("The minutes file could not be found.") from missing
+    return FileResponse(pdf, as_attachment=True, content_type="application/pdf",
                         filename=f"minutes-{slugify(meeting.panel.name)}-{meeting.date:%Y-%m-%d}.pdf")

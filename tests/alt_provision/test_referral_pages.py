@@ -8,6 +8,7 @@ import html
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,7 +146,8 @@ def test_the_clerk_returns_a_referral_with_the_failed_checks_and_signposts_anoth
     clerk.post(url, {"outcome": "agenda"})
     assert not AgendaItem.objects.exists()
 
-    other = _refer(world)
+    other = services.referral_submit(child=world.child_b, referrer=world.school_b, referred_by=world.senco_b,
+                                     **complete_referral_answers())
     response = clerk.post(reverse("ap_referral_triage", args=[other.pk]), {"outcome": "signpost"})
     assert response.status_code == 400
     clerk.post(reverse("ap_referral_triage", args=[other.pk]),
@@ -248,11 +250,15 @@ def _requirement_post(world, lot, child=None):
 def test_an_approved_referral_leads_to_a_linked_placement_requirement(world, client_for):
     referral = _approved(world, client_for)
     lot = commissioning_lot()
-    # Another referral's papers on the same meeting never reach this referrer.
     other_child = factories.child(council=world.council, setting=world.school_a, given_name="Otherpupil",
                                   family_name="Same-School", born=dt.date(2014, 2, 2))
+    # Another referral on the same agenda: its papers never reach this referral's page.
+    other = services.referral_submit(child=world.child_b, referrer=world.school_b, referred_by=world.senco_b,
+                                     **complete_referral_answers(summary="Quite different: OTHERPAPERS."))
+    services.referral_triage(referral=other, clerk=world.panel, outcome="agenda")
     client = client_for("senco_a")
     detail = _text(client.get(reverse("ap_referral", args=[referral.pk])))
+    assert "OTHERPAPERS" not in detail
     commission = reverse("ap_requirement_new") + f"?referral={referral.pk}"
     assert commission in detail and "Needs a fresh start." in detail
     assert "Approve a placement. Tier 2: time-limited placement" in detail
@@ -261,7 +267,11 @@ def test_an_approved_referral_leads_to_a_linked_placement_requirement(world, cli
     form = client.get(commission)
     page = _text(form)
     assert form.status_code == 200 and referral.reference in page
-    assert re.search(r'value="2"[^>]*checked', page) and referral.summary in page
+    # The tier comes from the panel; the referral's own words are not copied into what providers read.
+    assert re.search(r'value="2"[^>]*checked', page) and referral.summary not in page
+    wrong_tier = client.post(commission, {**_requirement_post(world, lot), "tier": "3"})
+    assert wrong_tier.status_code == 400 and "The panel approved tier 2" in _text(wrong_tier)
+    assert not PlacementRequirement.objects.exists()
     assert re.search(rf'<option value="{world.child_a.pk}"[^>]*selected', page)
 
     # A requirement for another pupil cannot be linked to the referral: nothing is saved.
@@ -299,3 +309,30 @@ def test_an_answer_past_its_date_is_flagged_overdue_to_the_referrer_and_the_cler
     assert "Answer overdue" in listing and "Answer overdue" in detail and "that date has passed" in detail
     queue = _text(client_for("panel").get(reverse("ap_referral_queue")))
     assert "Sent back to the referrer" in queue and "Answer overdue" in queue and CANARY_A not in queue
+
+
+def test_a_conflicted_clerk_or_officer_sees_no_papers_and_other_councils_get_404(world, client_for):
+    referral = _approved(world, client_for)
+    item = AgendaItem.objects.get(object_id=referral.pk)
+    triage = _text(client_for("panel").get(reverse("ap_referral_triage", args=[referral.pk])))
+    assert "Mentor twice a week" not in triage  # triaged: the papers follow the panel's rules now
+    panels.panel_member_add(panel=item.meeting.panel, user=world.caseworker, role="member")
+    officer_view = _text(client_for("caseworker").get(reverse("ap_referral", args=[referral.pk])))
+    assert "Mentor twice a week" in officer_view
+    PanelReferral.objects.filter(pk=referral.pk).update(status=PanelReferral.Status.ON_AGENDA)
+    AgendaItem.objects.filter(pk=item.pk).update(recommendation="", reasons="")
+    item.refresh_from_db()
+    panels.conflict_declare(item=item, user=world.caseworker, nature="I know the family.")
+    hidden = _text(client_for("caseworker").get(reverse("ap_referral", args=[referral.pk])))
+    assert "declared a conflict of interest" in hidden and "Mentor twice a week" not in hidden
+    for url in (reverse("ap_referral", args=[referral.pk]), reverse("ap_referral_triage", args=[referral.pk]),
+                reverse("ap_requirement_new") + f"?referral={referral.pk}"):
+        assert client_for("other_caseworker").get(url).status_code == 404
+
+
+def test_a_second_open_referral_for_the_same_pupil_is_refused(world, client_for):
+    ap_panel(world)
+    first = _refer(world)
+    with pytest.raises(ValidationError, match=first.reference):
+        _refer(world)
+    assert PanelReferral.objects.count() == 1

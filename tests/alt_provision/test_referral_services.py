@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from alt_provision import services
 from alt_provision.models import PanelReferral
-from alt_provision.selectors import referral_missing, working_days_after
+from alt_provision.selectors import referral_missing, referral_papers, working_days_after
 from send_portal.panels import selectors as panel_selectors
 from send_portal.panels import services as panels
 from send_portal.panels.models import AgendaItem, Meeting
@@ -231,7 +231,7 @@ def test_the_daily_jobs_run_as_commands_and_as_celery_tasks(world):
     panels.recommendation_record(item=item, recommendation="yes:3", reasons="Agreed.", recorded_by=world.manager)
     call_command("check_panel_referrals", "--today", (TODAY + dt.timedelta(weeks=5)).isoformat())
     assert AgendaItem.objects.count() == 2
-    assert check_panel_referrals.apply().get() == 0
+    assert check_panel_referrals.apply().get() == {"follow_ups": 0, "overdue": 0}
     with pytest.raises(Exception, match="--today"):
         call_command("check_panel_referrals", "--today", "soon")
 
@@ -250,3 +250,89 @@ def test_a_conflicted_chair_cannot_add_actions_and_attendance_waits_for_the_meet
                           due_on=TODAY + dt.timedelta(days=3), created_by=world.manager)
     assert panels.action_add(item=item, description="Call the school.", owner=world.manager,
                              due_on=TODAY + dt.timedelta(days=3), created_by=world.panel).owner == world.manager
+
+
+def test_the_papers_name_nobody_who_signed(world):
+    ap_panel(world)
+    referral = _refer(world, parent_consent_signed_by="Mother")
+    papers = referral_papers(referral)
+    assert "Mother" not in papers and "Signed parent consent: given on" in papers
+
+
+def test_one_failing_follow_up_does_not_stop_the_others(world, monkeypatch):
+    _, referral, item = _on_agenda(world)
+    panels.recommendation_record(item=item, recommendation="yes:2", reasons="Agreed.", recorded_by=world.manager)
+    referral.refresh_from_db()
+    other = services.referral_submit(child=world.child_b, referrer=world.school_b, referred_by=world.senco_b,
+                                     **complete_referral_answers())
+    PanelReferral.objects.filter(pk=other.pk).update(status=PanelReferral.Status.APPROVED, approved_tier="1",
+                                                     follow_up_on=referral.follow_up_on)
+    real = panels.agenda_add_next
+
+    def fail_for_the_first(**kwargs):
+        if kwargs["subject"].pk == referral.pk:
+            raise ValidationError("No meeting in the diary.")
+        return real(**kwargs)
+
+    monkeypatch.setattr(panels, "agenda_add_next", fail_for_the_first)
+    assert services.referral_follow_ups_schedule(today=referral.follow_up_on - dt.timedelta(days=7)) == 1
+    other.refresh_from_db()
+    referral.refresh_from_db()
+    assert other.follow_up_on_agenda and not referral.follow_up_on_agenda
+
+
+def test_a_follow_up_that_finds_the_placement_failing_brings_its_review_forward_and_comes_back(world):
+    from alt_provision.services import placement_start
+
+    _, referral, item = _on_agenda(world)
+    panels.recommendation_record(item=item, recommendation="yes:2", reasons="Agreed.", recorded_by=world.manager)
+    referral.refresh_from_db()
+    placement = placement_start(
+        child=world.child_a, home_school=world.school_a, commissioner=world.school_a, created_by=world.senco_a,
+        tier="2", starts_on=TODAY, hours_per_week=15, days="MO,TU", weekly_cost=300, objectives="Attend.",
+        reintegration_plan="Back to school.", named_contact="Pat", next_review_on=TODAY + dt.timedelta(weeks=6),
+        provider_name="Riverside Mentoring")
+    from alt_provision.models import PlacementRequirement
+    from tests.alt_provision.targets_commissioning import commissioning_lot
+
+    requirement = PlacementRequirement.objects.create(
+        child=world.child_a, commissioner=world.school_a, created_by=world.senco_a, lot=commissioning_lot(),
+        needs_summary="Small groups.", area="Town", start_on=TODAY, hours_per_week=15, days="MO,TU",
+        objectives="Attend.", tier="2", reintegration_aim="Back.", budget=300)
+    placement.requirement = requirement
+    placement.save()
+    services.referral_requirement_link(referral=referral, requirement=requirement)
+    assert services.referral_follow_ups_schedule(today=referral.follow_up_on - dt.timedelta(days=7)) == 1
+    follow_up = AgendaItem.objects.get(kind="ap_follow_up")
+    assert "The placement started on" in follow_up.papers
+    Meeting.objects.filter(pk=follow_up.meeting_id).update(date=TODAY - dt.timedelta(days=1))
+    follow_up.refresh_from_db()
+    panels.recommendation_record(item=follow_up, recommendation="no", reasons="Attendance has fallen.",
+                                 recorded_by=world.manager)
+    placement.refresh_from_db()
+    referral.refresh_from_db()
+    assert placement.next_review_on == working_days_after(TODAY, 5)
+    assert referral.follow_up_on == TODAY - dt.timedelta(days=1) + dt.timedelta(weeks=6)
+    assert not referral.follow_up_on_agenda
+
+
+def test_overdue_answers_are_chased_once(world, django_capture_on_commit_callbacks):
+    ap_panel(world)
+    referral = _refer(world, interventions="")
+    PanelReferral.objects.filter(pk=referral.pk).update(respond_by=TODAY - dt.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        assert services.referral_answers_overdue_check(today=TODAY) == 1
+        services.referral_answers_overdue_check(today=TODAY)
+    assert sorted(message.to[0] for message in mail.outbox) == [world.panel.email, world.senco_a.email]
+
+
+def test_a_new_school_holiday_clears_empty_term_time_meetings_from_it(world):
+    from alt_provision.services import school_holiday_add
+
+    panel = ap_panel(world, term_time_only=True)
+    meeting = panel.meetings.order_by("date").last()
+    school_holiday_add(local_authority=world.council, name="Closure", starts_on=meeting.date,
+                       ends_on=meeting.date)
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert not panel.meetings.filter(date=meeting.date).exists()

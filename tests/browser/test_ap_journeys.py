@@ -221,7 +221,7 @@ def test_a_referral_goes_through_the_panel_to_a_placement(transactional_db, live
         "Three suspensions this term; the pupil leaves lessons when overwhelmed.")
     page.get_by_role("radio", name=re.compile("^Tier 2")).check()
     _fill_date(page, "Date the consent form was signed", today - dt.timedelta(days=2))
-    page.get_by_label("Who signed it").fill("Parent A, mother")
+    page.get_by_label("Who signed it").fill("Mother")
     page.get_by_label("The child's views").fill("I want somewhere quieter.")
     page.get_by_label("The parent's views").fill("We want a plan back to school.")
     page.get_by_label("Interventions tried and their impact").fill("A mentor twice a week for a term: fewer "
