@@ -25,6 +25,7 @@ urlpatterns = [
     path("local-offer/", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.api.urls")),
     path("alternative-provision/", include("alt_provision.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("organisations/", include("send_portal.organisations.urls")),
     path("invitations/", include("send_portal.invitations.urls")),
     path("accounts/", include("allauth.urls")),

@@ -172,6 +172,16 @@ def _alt_provision_targets(world):
     return targets
 
 
+def _is_dashboard(name):
+    return name.startswith("dashboards_")
+
+
+def _dashboard_targets(world):
+    from tests.dashboards import targets_dashboards
+
+    return targets_dashboards.targets(world)
+
+
 def policy_targets(world, only=None):
     """URL kwargs, how to call it, and the roles that may reach that particular object, for each URL name.
     With `only`, builds just the objects that URL needs (building everything for every URL is slow)."""
@@ -181,7 +191,8 @@ def policy_targets(world, only=None):
                 (_is_panel, lambda: _panel_targets(world, council_staff)),
                 (_is_review, lambda: _review_targets(world, council_staff)),
                 (_is_local_offer, lambda: _local_offer_targets(world)),
-                (_is_alt_provision, lambda: _alt_provision_targets(world))]
+                (_is_alt_provision, lambda: _alt_provision_targets(world)),
+                (_is_dashboard, lambda: _dashboard_targets(world))]
     targets = {}
     for matches, build in builders:
         if only is None or matches(only):

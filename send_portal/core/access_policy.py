@@ -46,6 +46,8 @@ LISTING_KEEPERS = (Role.PROVIDER, Role.SENCO)
 # People who sit on multi-agency panels: panel members, council officers, health and other advisers, and school
 # leaders (head teachers sit on the alternative provision panel). Each meeting is object-scoped to its members.
 PANEL_PEOPLE = (Role.PANEL_MEMBER, Role.ADVISER, Role.SENCO, *COUNCIL_RECORD_HOLDERS)
+# People who read the partnership dashboards (their own council's figures only).
+DASHBOARD_VIEWERS = (Role.PARTNERSHIP_LEAD, Role.LA_MANAGER, Role.LA_CASEWORKER, Role.ADMINISTRATOR)
 # Council officers who run the approved provider list and commission alternative provision.
 AP_COMMISSIONERS = (Role.LA_MANAGER, Role.LA_CASEWORKER)
 
@@ -281,6 +283,11 @@ POLICY: dict[str, Rule] = {
     "ap_referral_withdraw": roles(Role.SENCO, *AP_COMMISSIONERS, object_scoped=True),
     "ap_referral_queue": roles(*PANEL_PEOPLE),
     "ap_referral_triage": roles(*PANEL_PEOPLE, object_scoped=True),
+    # Partnership dashboards
+    # (aggregate figures for the person's own council; small counts suppressed for all but council officers)
+    "dashboards_home": roles(*DASHBOARD_VIEWERS),
+    "dashboards_indicator": roles(*DASHBOARD_VIEWERS),
+    "dashboards_indicator_csv": roles(*DASHBOARD_VIEWERS),
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

@@ -16,6 +16,7 @@ def navigation_for(request) -> list[dict]:
              ("ap_provider_home", "Approved provider list"),
              ("ap_calloffs", "Call-offs"),
              ("ap_attendance", "Attendance"),
+             ("dashboards_home", "Dashboards"),
              ("local_offer_provider_dashboard", "Your Local Offer listings"),
              ("local_offer_moderation_queue", "Local Offer management"),
              ("organisation_list", "Organisations"),
