@@ -54,7 +54,8 @@ class DashboardFilterForm(GovukFilterForm):
             if any(periods.parse(other, key) for other, _ in periods.PERIOD_TYPES):
                 return None  # a period of the type chosen before: use the latest of the new type
             raise forms.ValidationError("Select a period from the list")
-        if period.start > self.today:
+        # A rolling window is named by its last month, so it is in the future when that month is.
+        if period.start > self.today or period.end.replace(day=1) > self.today:
             raise forms.ValidationError("The period must not be in the future")
         if period.end < periods.EARLIEST:
             raise forms.ValidationError(f"The period must be in {periods.EARLIEST.year} or later")

@@ -47,6 +47,9 @@ class Row:
     england: Decimal | None = None
     is_total: bool = False
     short_label: str = ""
+    # Cases left out of this row that another indicator counts (plans with an exception, for the "excluding
+    # exceptions" measure): when 1 to 4, the difference between the two would reveal them, so the row is hidden.
+    linked_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,15 @@ def suppress(rows: list[Row], *, additive: bool = False) -> list[Row]:
     next smallest part is hidden too, so the hidden one cannot be worked out from the total."""
     hidden = []
     for row in rows:
-        numerator = SUPPRESSED if _is_small(row.numerator) else row.numerator
-        denominator = SUPPRESSED if _is_small(row.denominator) else row.denominator
-        value = row.value
-        if numerator is SUPPRESSED or denominator is SUPPRESSED or _is_small(row.value):
-            value = SUPPRESSED
-        hidden.append(replace(row, numerator=numerator, denominator=denominator, value=value))
+        counts = [row.numerator, row.denominator, row.linked_count]
+        if isinstance(row.numerator, int) and isinstance(row.denominator, int):
+            counts.append(row.denominator - row.numerator)  # those not meeting the measure are a count too
+        if any(_is_small(count) for count in counts) or _is_small(row.value):
+            # Hiding one figure of a row while showing the others would let it be worked out, so all go.
+            hidden.append(replace(row, numerator=SUPPRESSED, value=SUPPRESSED,
+                                  denominator=None if row.denominator is None else SUPPRESSED))
+        else:
+            hidden.append(row)
     if additive:
         parts = [index for index, row in enumerate(hidden) if not row.is_total]
         if sum(hidden[index].value is SUPPRESSED for index in parts) == 1:
@@ -103,18 +109,25 @@ def _series(filters: selectors.Filters) -> list[periods.Period]:
     return periods.previous(filters.period, TREND_LENGTH)
 
 
+def compares_with_england(filters: selectors.Filters) -> bool:
+    """England publishes calendar years for the whole population, so it sits beside unfiltered calendar years only."""
+    return (filters.period.kind == periods.CALENDAR_YEAR and filters.district is None and not filters.primary_need
+            and not filters.age_group)
+
+
 def _trend(slug: str, counts: Callable, unit: str) -> Callable:
     """An indicator over the chosen period and the ones before it: one row per period."""
 
     def compute(user, filters):
         series = _series(filters)
-        england = selectors.england_figures(slug) if filters.period.kind == periods.CALENDAR_YEAR else {}
+        england = selectors.england_figures(slug) if compares_with_england(filters) else {}
         rows = []
-        for period, (numerator, denominator) in zip(series, counts(user, filters, series), strict=True):
+        for period, counted in zip(series, counts(user, filters, series), strict=True):
+            numerator, denominator, *linked = counted
             value = _percent(numerator, denominator) if unit == PERCENT else numerator
             figure = england.get(period.calendar_year)
             rows.append(Row(period.label, numerator, denominator, value, figure.value if figure else None,
-                            short_label=period.short_label))
+                            short_label=period.short_label, linked_count=linked[0] if linked else None))
         return rows
 
     return compute
@@ -125,7 +138,7 @@ def _requests_by_source(user, filters):
     total = sum(count for _, _, count in counts)
     rows = [Row(label, count, None, count) for _, label, count in counts]
     figure = None
-    if filters.period.kind == periods.CALENDAR_YEAR:
+    if compares_with_england(filters):
         figure = selectors.england_figures("ehc-requests-by-source").get(filters.period.calendar_year)
     rows.append(Row("All requests", total, None, total, figure.value if figure else None, is_total=True))
     return rows
@@ -242,12 +255,14 @@ def display(value, unit: str) -> str:
     if unit == PERCENT:
         return f"{value}%"
     if unit == DAYS:
-        return f"{value:,} days"
-    return f"{value:,}"
+        return f"{int(value):,} days"
+    return f"{int(value):,}"  # England's counts are stored with a decimal place
 
 
-def csv_cell(value) -> str:
+def csv_cell(value, unit: str = "") -> str:
     """A figure as the CSV download shows it."""
     if value is SUPPRESSED:
         return SUPPRESSED_CSV
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return str(int(value)) if unit == COUNT and isinstance(value, Decimal) else str(value)

@@ -20,7 +20,7 @@ from ehc import deadlines
 from ehc.models import EHCCase, PlanVersion, RequesterKind, Stage, TimeLimit, TimeLimitException
 from send_portal.core.access_policy import DASHBOARD_VIEWERS
 from send_portal.organisations.models import District, Organisation, OrganisationKind, Role
-from send_portal.organisations.selectors import organisations_for, user_roles
+from send_portal.organisations.selectors import organisations_for
 
 from . import periods
 from .models import NationalFigure
@@ -50,6 +50,8 @@ DECISION_TO_ISSUE_LIMIT = _fixed_offset(deadlines.decision_to_issue_due)  # 16 w
 FINAL_PLAN_LIMIT = _fixed_offset(deadlines.final_plan_due)  # 20 weeks
 # SEN2 publishes plans issued within 20 weeks, from 20 to 52 weeks, and over 52 weeks ("more than a year").
 OVER_A_YEAR = dt.timedelta(weeks=52)
+# The time limits whose exceptions take a plan out of the "excluding exceptions" measure.
+STAGE_TIME_LIMITS = (TimeLimit.DECISION_TO_ASSESS, TimeLimit.DECISION_TO_ISSUE, TimeLimit.FINAL_PLAN)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ class Filters:
 def councils_for(user) -> QuerySet[Organisation]:
     """The councils whose figures a person may see: those they belong to in a dashboard role, directly or through
     one of the council's teams."""
-    orgs = organisations_for(user, *DASHBOARD_ROLES)
+    return _councils_in_roles(user, DASHBOARD_ROLES)
+
+
+def _councils_in_roles(user, roles) -> QuerySet[Organisation]:
+    orgs = organisations_for(user, *roles)
     direct = orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk")
     through_team = orgs.filter(kind=OrganisationKind.LA_TEAM, parent__isnull=False).values("parent_id")
     return Organisation.objects.filter(Q(pk__in=direct) | Q(pk__in=through_team),
@@ -74,9 +80,11 @@ def councils_for(user) -> QuerySet[Organisation]:
 
 
 def sees_unsuppressed(user) -> bool:
-    """Council caseworkers and managers see every count; everyone else (partnership leads, administrators) sees
-    small counts suppressed."""
-    return bool(user_roles(user) & set(UNSUPPRESSED_ROLES))
+    """Council caseworkers and managers see every count, but only when every council whose figures they see is one
+    they are an officer of: someone who is also a partnership lead elsewhere sees small counts suppressed, so that
+    council's figures cannot be worked out by subtracting their own. Everyone else sees small counts suppressed."""
+    councils = set(councils_for(user).values_list("pk", flat=True))
+    return bool(councils) and councils <= set(_councils_in_roles(user, UNSUPPRESSED_ROLES).values_list("pk", flat=True))
 
 
 def districts() -> QuerySet[District]:
@@ -140,15 +148,27 @@ def _new_plans(user, filters: Filters) -> QuerySet[EHCCase]:
 
 
 def new_plans_within_20_weeks(user, filters: Filters, series: list[periods.Period], *, excluding_exceptions: bool
-                              ) -> list[tuple[int, int]]:
+                              ) -> list[tuple[int, ...]]:
     """For each period: (new plans issued within 20 weeks of the request, new plans issued). A new plan is the
     first final plan issued on an initial request. Excluding exceptions leaves out, from both figures, a case with
-    an exception recorded against the final plan's 20-week limit (SEND Regulations 2014 reg 13(3))."""
-    cases = _new_plans(user, filters)
-    if excluding_exceptions:
-        cases = cases.annotate(has_exception=Exists(TimeLimitException.objects.filter(
-            case=OuterRef("pk"), time_limit=TimeLimit.FINAL_PLAN))).filter(has_exception=False)
-    return _series_counts(cases, "first_issued_on", filters, series, Q(weeks_taken__lte=FINAL_PLAN_LIMIT))
+    an exception recorded against any of the 20 weeks' time limits (SEND Regulations 2014 reg 13(3)), and adds a
+    third figure: how many were left out."""
+    within = Q(weeks_taken__lte=FINAL_PLAN_LIMIT)
+    if not excluding_exceptions:
+        return _series_counts(_new_plans(user, filters), "first_issued_on", filters, series, within)
+    # SEN2 flags a plan as having an exception when one applied at any stage of the 20 weeks (statutory.md §2.2);
+    # advice exceptions (reg 8(2)) do not stop the clock.
+    cases = _new_plans(user, filters).annotate(has_exception=Exists(TimeLimitException.objects.filter(
+        case=OuterRef("pk"), time_limit__in=STAGE_TIME_LIMITS)))
+    spec = {}
+    for index, period in enumerate(series):
+        issued = _in("first_issued_on", filters, period)
+        spec[f"d{index}"] = issued & Q(has_exception=False)
+        spec[f"n{index}"] = issued & Q(has_exception=False) & within
+        spec[f"e{index}"] = issued & Q(has_exception=True)
+    counts = _counts(cases, spec)
+    # The third figure, the plans left out, lets suppression stop anyone subtracting this from the "including" one.
+    return [(counts[f"n{i}"], counts[f"d{i}"], counts[f"e{i}"]) for i in range(len(series))]
 
 
 def plans_issued_over_a_year(user, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:

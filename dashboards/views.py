@@ -61,6 +61,7 @@ def indicator(request, slug):
     if filters is None:
         return render(request, "dashboards/indicator.html", context, status=400)
     context["item"] = _item(chosen, request, filters, context["suppressed"])
+    context["england_comparable"] = indicators.compares_with_england(filters)
     return render(request, "dashboards/indicator.html", context)
 
 
@@ -85,6 +86,6 @@ def indicator_csv(request, slug):
         cells = [row.label, indicators.csv_cell(row.numerator)]
         if chosen.denominator_label:
             cells.append(indicators.csv_cell(row.denominator))
-        cells += [indicators.csv_cell(row.value), indicators.csv_cell(row.england)]
+        cells += [indicators.csv_cell(row.value), indicators.csv_cell(row.england, chosen.unit)]
         writer.writerow(cells)
     return response

@@ -1,6 +1,7 @@
 """The dashboard indicators against the hand-computed cases in conftest.py, through the pages and CSV downloads."""
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -65,7 +66,7 @@ def test_requests_by_source(world, cases, client_for):
 def test_partnership_lead_sees_small_counts_suppressed(world, cases, client_for):
     client = client_for("lead")
     rows = _csv(client, "ehc-20-weeks-including-exceptions", YEAR_2025)
-    assert rows[-1][:4] == ["2025", "c", "5", "c"]
+    assert rows[-1][:4] == ["2025", "c", "c", "c"]
     rows = _csv(client, "ehc-requests-by-source", YEAR_2025)
     assert [row[:3] for row in rows[1:]] == [
         ["School or college (SENCO)", "c", "c"], ["Parent or carer", "c", "c"], ["Young person", "c", "c"],
@@ -227,12 +228,17 @@ def test_home_page_query_ceiling(world, cases, client_for, django_assert_max_num
 
 
 @pytest.mark.parametrize(("numerator", "denominator", "value", "shown"), [
-    (2, 5, Decimal("40.0"), (SUPPRESSED, 5, SUPPRESSED)),
-    (5, 4, Decimal("125.0"), (5, SUPPRESSED, SUPPRESSED)),
+    # Any count in a row from 1 to 4 hides the whole row, including those not meeting the measure (the
+    # denominator less the numerator), since the shown figures would give the hidden one away.
+    (2, 5, Decimal("40.0"), (SUPPRESSED, SUPPRESSED, SUPPRESSED)),
+    (5, 4, Decimal("125.0"), (SUPPRESSED, SUPPRESSED, SUPPRESSED)),
     (1, 1, Decimal("100.0"), (SUPPRESSED, SUPPRESSED, SUPPRESSED)),
     (0, 6, Decimal("0.0"), (0, 6, Decimal("0.0"))),
     (0, 0, None, (0, 0, None)),
-    (5, 9, Decimal("55.6"), (5, 9, Decimal("55.6"))),
+    (5, 9, Decimal("55.6"), (SUPPRESSED, SUPPRESSED, SUPPRESSED)),  # 4 were not on time
+    (5, 10, Decimal("50.0"), (5, 10, Decimal("50.0"))),
+    (6, 6, Decimal("100.0"), (6, 6, Decimal("100.0"))),
+    (0, 3, Decimal("0.0"), (SUPPRESSED, SUPPRESSED, SUPPRESSED)),  # "0 of fewer than 5" says all were late
     (4, None, 4, (SUPPRESSED, None, SUPPRESSED)),
     (5, None, 5, (5, None, 5)),
 ])
@@ -274,3 +280,57 @@ def test_administrators_can_add_england_figures_in_the_admin_site(world, client_
         "source": "Department for Education: Education, health and care plans (SEN2 return), England"})
     assert response.status_code == 302
     assert NationalFigure.objects.get(indicator="ehc-20-weeks-excluding-exceptions", year=2025).value == Decimal("45.0")
+
+
+def test_the_excluding_exceptions_row_is_hidden_when_few_plans_had_an_exception():
+    from dashboards.indicators import Row, suppress
+
+    row = Row("2025", 10, 20, Decimal("50.0"), linked_count=2)
+    assert suppress([row])[0].numerator is SUPPRESSED
+    assert suppress([Row("2025", 10, 20, Decimal("50.0"), linked_count=6)])[0].numerator == 10
+
+
+def test_an_exception_at_any_stage_of_the_20_weeks_takes_a_plan_out_of_the_excluding_figure(world):
+    from dashboards import selectors
+    from dashboards.periods import CALENDAR_YEAR, parse
+    from ehc.models import TimeLimitException
+    from tests.dashboards.conftest import make_case
+
+    start = dt.date(2025, 1, 6)
+    case = make_case(child=world.child_a, council=world.council, requested_by=world.parent_a, received=start,
+                     assess_on=start + dt.timedelta(weeks=7), issue_decided_on=start + dt.timedelta(weeks=15),
+                     stage="final_issued",
+                     issued=[start + dt.timedelta(weeks=22)])
+    TimeLimitException.objects.create(case=case, time_limit="decision_to_assess", ground="10_4_c",
+                                      starts_on=start + dt.timedelta(days=10), reason="Family illness.",
+                                      family_told_on=start + dt.timedelta(days=10))
+    filters = selectors.Filters(parse(CALENDAR_YEAR, "2025"))
+    series = [filters.period]
+    assert selectors.new_plans_within_20_weeks(world.manager, filters, series, excluding_exceptions=True) == \
+        [(0, 0, 1)]
+    assert selectors.new_plans_within_20_weeks(world.manager, filters, series, excluding_exceptions=False) == \
+        [(0, 1)]
+
+
+def test_an_officer_who_is_also_a_lead_elsewhere_sees_small_counts_suppressed(world, cases, client_for):
+    from send_portal.organisations.models import Role
+    from send_portal.organisations.services import membership_start
+
+    membership_start(user=world.manager, organisation=world.other_council, role=Role.PARTNERSHIP_LEAD)
+    rows = _csv(client_for("manager"), "ehc-20-weeks-including-exceptions", YEAR_2025)
+    assert rows[-1][:4] == ["2025", "c", "c", "c"]
+
+
+def test_a_rolling_window_ending_in_the_future_is_refused(world, client_for):
+    future = dt.date.today().replace(day=1) + dt.timedelta(days=40)
+    response = client_for("manager").get(reverse("dashboards_home"),
+                                         {"period_type": "rolling_12", "period": f"{future:%Y-%m}"})
+    assert response.status_code == 400
+
+
+def test_england_is_shown_only_beside_unfiltered_figures(world, cases, client_for):
+    client = client_for("manager")
+    year_2024 = {"period_type": "calendar_year", "period": "2024"}
+    assert _csv(client, "ehc-20-weeks-excluding-exceptions", year_2024)[-1][-1] == "46.4"
+    filtered = _csv(client, "ehc-20-weeks-excluding-exceptions", {**year_2024, "primary_need": "ASD"})
+    assert filtered[-1][-1] == ""
