@@ -288,7 +288,9 @@ def test_a_referral_goes_through_the_panel_to_a_placement(transactional_db, live
     failures += axe_violations(page)
     page.get_by_role("link", name="Commission the placement").click()
     start = today + dt.timedelta(days=14)
-    _fill_requirement(page, lot, start)  # the pupil, tier and needs come from the referral
+    # The pupil and tier come from the referral; the needs are written afresh for providers.
+    page.get_by_label("The pupil's needs").fill("Needs a small group and a consistent adult.")
+    _fill_requirement(page, lot, start)
     failures += axe_violations(page)
     page.get_by_role("button", name="Save as draft").click()
     page.get_by_role("link", name="Send to providers").click()
