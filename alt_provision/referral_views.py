@@ -175,12 +175,13 @@ def _anonymous_row(referral: PanelReferral, today) -> dict:
 
 
 def _meeting_dates(referral) -> list:
-    return [item.meeting.date for item in panel_selectors.items_about(referral).order_by("meeting__date")]
+    return selectors.referral_meeting_dates([referral])[referral.pk]
 
 
 def referral_queue(request):
     today = timezone.localdate()
     referrals = list(selectors.referral_queue_for_clerk(request.user).order_by("submitted_at", "pk"))
+    meeting_dates = selectors.referral_meeting_dates(referrals)
     rows = {key: [] for key in ("waiting", "sent_back", "with_panel", "closed")}
     for referral in referrals:
         row = _anonymous_row(referral, today)
@@ -189,7 +190,7 @@ def referral_queue(request):
         elif referral.status in SENT_BACK:
             rows["sent_back"].append(row)
         elif referral.status in WITH_PANEL:
-            row["meetings"] = _meeting_dates(referral)
+            row["meetings"] = meeting_dates[referral.pk]
             rows["with_panel"].append(row)
         else:
             rows["closed"].append(row)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from send_portal.core.access import get_from
 from send_portal.core.dates import govuk_date
-from send_portal.panels.models import ConflictDeclaration, Panel
+from send_portal.panels.models import AgendaItem, ConflictDeclaration, Panel
 from send_portal.panels.selectors import panels_clerked_by
 from send_portal.people.selectors import children_visible_to
 
@@ -20,8 +20,8 @@ from .commissioning import age_band, commissioning_organisations_for
 __all__ = [
     "REFERRAL_CHECKS", "RISK_ASSESSMENT_CURRENT_DAYS", "referral_missing", "referral_check_labels",
     "referral_panel_for", "referrals_visible_to", "referral_get_for", "referral_get_for_referrer",
-    "referral_queue_for_clerk", "referral_get_for_clerk", "referral_conflicted", "referral_is_editable",
-    "referral_answer_overdue", "referral_papers",
+    "referral_queue_for_clerk", "referral_get_for_clerk", "referral_conflicted", "referral_meeting_dates",
+    "referral_is_editable", "referral_answer_overdue", "referral_papers",
     "referral_tier_choices", "referrals_due_follow_up", "referrals_answer_overdue",
 ]
 
@@ -112,6 +112,17 @@ def referral_conflicted(user, referral: PanelReferral) -> bool:
     return ConflictDeclaration.objects.filter(
         member__user=user, item__content_type=ContentType.objects.get_for_model(PanelReferral),
         item__object_id=referral.pk).exists()
+
+
+def referral_meeting_dates(referrals) -> dict[int, list[dt.date]]:
+    """The dates of the meetings each referral has been on, oldest first, in one query for a whole list."""
+    dates = {referral.pk: [] for referral in referrals}
+    rows = (AgendaItem.objects.filter(content_type=ContentType.objects.get_for_model(PanelReferral),
+                                      object_id__in=list(dates))
+            .order_by("meeting__date").values_list("object_id", "meeting__date"))
+    for referral_pk, day in rows:
+        dates[referral_pk].append(day)
+    return dates
 
 
 def referral_is_editable(referral: PanelReferral) -> bool:

@@ -336,3 +336,22 @@ def test_a_second_open_referral_for_the_same_pupil_is_refused(world, client_for)
     with pytest.raises(ValidationError, match=first.reference):
         _refer(world)
     assert PanelReferral.objects.count() == 1
+
+
+def test_the_clerks_queue_makes_the_same_queries_however_many_referrals_are_with_the_panel(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ap_panel(world)
+    first = _refer(world)
+    services.referral_triage(referral=first, clerk=world.panel, outcome="agenda")
+    clerk = client_for("panel")
+    with CaptureQueriesContext(connection) as one:
+        clerk.get(reverse("ap_referral_queue"))
+    second = services.referral_submit(child=world.child_b, referrer=world.school_b, referred_by=world.senco_b,
+                                      **complete_referral_answers())
+    services.referral_triage(referral=second, clerk=world.panel, outcome="agenda")
+    with CaptureQueriesContext(connection) as two:
+        response = clerk.get(reverse("ap_referral_queue"))
+    assert response.status_code == 200 and second.reference in response.content.decode()
+    assert len(two) == len(one)
