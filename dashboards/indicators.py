@@ -66,8 +66,8 @@ class Indicator:
     breakdown_label: str = "Period"
     higher_is_better: bool | None = True
 
-    def rows(self, user, filters: selectors.Filters) -> list[Row]:
-        return self.compute(user, filters)
+    def rows(self, councils, filters: selectors.Filters) -> list[Row]:
+        return self.compute(councils, filters)
 
 
 def _is_small(count) -> bool:
@@ -118,11 +118,11 @@ def compares_with_england(filters: selectors.Filters) -> bool:
 def _trend(slug: str, counts: Callable, unit: str) -> Callable:
     """An indicator over the chosen period and the ones before it: one row per period."""
 
-    def compute(user, filters):
+    def compute(councils, filters):
         series = _series(filters)
         england = selectors.england_figures(slug) if compares_with_england(filters) else {}
         rows = []
-        for period, counted in zip(series, counts(user, filters, series), strict=True):
+        for period, counted in zip(series, counts(councils, filters, series), strict=True):
             numerator, denominator, *linked = counted
             value = _percent(numerator, denominator) if unit == PERCENT else numerator
             figure = england.get(period.calendar_year)
@@ -133,8 +133,8 @@ def _trend(slug: str, counts: Callable, unit: str) -> Callable:
     return compute
 
 
-def _requests_by_source(user, filters):
-    counts = selectors.requests_by_source(user, filters)
+def _requests_by_source(councils, filters):
+    counts = selectors.requests_by_source(councils, filters)
     total = sum(count for _, _, count in counts)
     rows = [Row(label, count, None, count) for _, label, count in counts]
     figure = None
@@ -160,8 +160,8 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Issued within 20 weeks", denominator_label="New plans issued",
         identifies_small_counts=True,
         compute=_trend("ehc-20-weeks-excluding-exceptions",
-                       lambda user, filters, series: selectors.new_plans_within_20_weeks(
-                           user, filters, series, excluding_exceptions=True), PERCENT),
+                       lambda councils, filters, series: selectors.new_plans_within_20_weeks(
+                           councils, filters, series, excluding_exceptions=True), PERCENT),
     ),
     Indicator(
         slug="ehc-20-weeks-including-exceptions",
@@ -173,8 +173,8 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Issued within 20 weeks", denominator_label="New plans issued",
         identifies_small_counts=True,
         compute=_trend("ehc-20-weeks-including-exceptions",
-                       lambda user, filters, series: selectors.new_plans_within_20_weeks(
-                           user, filters, series, excluding_exceptions=False), PERCENT),
+                       lambda councils, filters, series: selectors.new_plans_within_20_weeks(
+                           councils, filters, series, excluding_exceptions=False), PERCENT),
     ),
     Indicator(
         slug="ehc-decisions-to-assess-6-weeks",
@@ -236,10 +236,11 @@ class Result:
     suppressed: bool
 
 
-def result_for(indicator: Indicator, user, filters: selectors.Filters, *, suppressed: bool) -> Result:
-    """The indicator's rows for these filters, with small counts suppressed when the viewer must see aggregates
+def result_for(indicator: Indicator, councils, filters: selectors.Filters, *, suppressed: bool) -> Result:
+    """The indicator's rows over these councils (a queryset, usually `selectors.councils_for(person)`) for these
+    filters, with small counts suppressed when the viewer must see aggregates
     only. The headline is the total row where there is one, otherwise the chosen (latest) period."""
-    rows = indicator.rows(user, filters)
+    rows = indicator.rows(councils, filters)
     if suppressed and indicator.identifies_small_counts:
         rows = suppress(rows, additive=indicator.breakdown_label != "Period")
     headline = next((row for row in rows if row.is_total), rows[-1])

@@ -99,10 +99,10 @@ def _age_q(age_group: str, on: dt.date) -> Q:
     return Q()
 
 
-def _cases(user, filters: Filters) -> QuerySet[EHCCase]:
-    """Initial requests for assessment in the person's councils, narrowed by the filters that do not depend on the
-    period (district and primary need)."""
-    cases = EHCCase.objects.filter(local_authority__in=councils_for(user), requester_kind__in=INITIAL_REQUEST_KINDS,
+def _cases(councils, filters: Filters) -> QuerySet[EHCCase]:
+    """Initial requests for assessment in the councils (a queryset of them, usually `councils_for(person)`),
+    narrowed by the filters that do not depend on the period (district and primary need)."""
+    cases = EHCCase.objects.filter(local_authority__in=councils, requester_kind__in=INITIAL_REQUEST_KINDS,
                                    reassessment_of__isnull=True, transferred_from="",
                                    received_on__isnull=False).exclude(stage=Stage.DRAFT)
     if filters.district is not None:
@@ -139,15 +139,15 @@ def _series_counts(cases, field: str, filters: Filters, series: list[periods.Per
     return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
 
 
-def _new_plans(user, filters: Filters) -> QuerySet[EHCCase]:
+def _new_plans(councils, filters: Filters) -> QuerySet[EHCCase]:
     """Initial requests with the date their first final plan was issued and how long it took."""
     first_issued = Subquery(PlanVersion.objects.filter(case=OuterRef("pk"), issued_on__isnull=False)
                             .order_by("issued_on").values("issued_on")[:1])
-    return (_cases(user, filters).annotate(first_issued_on=first_issued)
+    return (_cases(councils, filters).annotate(first_issued_on=first_issued)
             .annotate(weeks_taken=_time_taken("first_issued_on", "received_on")))
 
 
-def new_plans_within_20_weeks(user, filters: Filters, series: list[periods.Period], *, excluding_exceptions: bool
+def new_plans_within_20_weeks(councils, filters: Filters, series: list[periods.Period], *, excluding_exceptions: bool
                               ) -> list[tuple[int, ...]]:
     """For each period: (new plans issued within 20 weeks of the request, new plans issued). A new plan is the
     first final plan issued on an initial request. Excluding exceptions leaves out, from both figures, a case with
@@ -155,10 +155,10 @@ def new_plans_within_20_weeks(user, filters: Filters, series: list[periods.Perio
     third figure: how many were left out."""
     within = Q(weeks_taken__lte=FINAL_PLAN_LIMIT)
     if not excluding_exceptions:
-        return _series_counts(_new_plans(user, filters), "first_issued_on", filters, series, within)
+        return _series_counts(_new_plans(councils, filters), "first_issued_on", filters, series, within)
     # SEN2 flags a plan as having an exception when one applied at any stage of the 20 weeks (statutory.md §2.2);
     # advice exceptions (reg 8(2)) do not stop the clock.
-    cases = _new_plans(user, filters).annotate(has_exception=Exists(TimeLimitException.objects.filter(
+    cases = _new_plans(councils, filters).annotate(has_exception=Exists(TimeLimitException.objects.filter(
         case=OuterRef("pk"), time_limit__in=STAGE_TIME_LIMITS)))
     spec = {}
     for index, period in enumerate(series):
@@ -171,33 +171,33 @@ def new_plans_within_20_weeks(user, filters: Filters, series: list[periods.Perio
     return [(counts[f"n{i}"], counts[f"d{i}"], counts[f"e{i}"]) for i in range(len(series))]
 
 
-def plans_issued_over_a_year(user, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
+def plans_issued_over_a_year(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
     """For each period: (new plans issued more than 52 weeks after the request, new plans issued)."""
-    return _series_counts(_new_plans(user, filters), "first_issued_on", filters, series,
+    return _series_counts(_new_plans(councils, filters), "first_issued_on", filters, series,
                           Q(weeks_taken__gt=OVER_A_YEAR))
 
 
-def decisions_to_assess_within_6_weeks(user, filters: Filters, series: list[periods.Period]
+def decisions_to_assess_within_6_weeks(councils, filters: Filters, series: list[periods.Period]
                                        ) -> list[tuple[int, int]]:
     """For each period: (decisions whether to assess made within 6 weeks of the request, decisions made), counting
     decisions to assess and decisions not to assess alike (SEND Regulations 2014 reg 5(1))."""
-    cases = _cases(user, filters).filter(decision_to_assess_on__isnull=False).annotate(
+    cases = _cases(councils, filters).filter(decision_to_assess_on__isnull=False).annotate(
         weeks_taken=_time_taken("decision_to_assess_on", "received_on"))
     return _series_counts(cases, "decision_to_assess_on", filters, series, Q(weeks_taken__lte=DECISION_TO_ASSESS_LIMIT))
 
 
-def not_to_issue_within_16_weeks(user, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
+def not_to_issue_within_16_weeks(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
     """For each period: (decisions not to issue a plan made within 16 weeks of the request, such decisions made)
     (SEND Regulations 2014 reg 10(1))."""
-    cases = _cases(user, filters).filter(stage=Stage.NOT_ISSUING, decision_to_issue_on__isnull=False).annotate(
+    cases = _cases(councils, filters).filter(stage=Stage.NOT_ISSUING, decision_to_issue_on__isnull=False).annotate(
         weeks_taken=_time_taken("decision_to_issue_on", "received_on"))
     return _series_counts(cases, "decision_to_issue_on", filters, series, Q(weeks_taken__lte=DECISION_TO_ISSUE_LIMIT))
 
 
-def requests_by_source(user, filters: Filters) -> list[tuple[str, str, int]]:
+def requests_by_source(councils, filters: Filters) -> list[tuple[str, str, int]]:
     """Requests for an assessment received in the period, by who made them: (kind, label, count) for every kind,
     including those with none."""
-    counts = _counts(_cases(user, filters), {
+    counts = _counts(_cases(councils, filters), {
         kind.value: Q(requester_kind=kind) & _in("received_on", filters, filters.period)
         for kind in INITIAL_REQUEST_KINDS})
     return [(kind.value, kind.label, counts[kind.value]) for kind in INITIAL_REQUEST_KINDS]

@@ -24,7 +24,7 @@ def _indicator(slug):
 
 
 def _item(indicator, request, filters, suppressed):
-    result = indicators.result_for(indicator, request.user, filters, suppressed=suppressed)
+    result = indicators.result_for(indicator, selectors.councils_for(request.user), filters, suppressed=suppressed)
     unit = indicator.unit
     rows = [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
              "denominator": indicators.display(row.denominator, indicators.COUNT) if row.denominator is not None
@@ -71,7 +71,7 @@ def indicator_csv(request, slug):
     if filters is None:
         return HttpResponse("The filters are not valid.", status=400, content_type="text/plain; charset=utf-8")
     suppressed = not selectors.sees_unsuppressed(request.user)
-    result = indicators.result_for(chosen, request.user, filters, suppressed=suppressed)
+    result = indicators.result_for(chosen, selectors.councils_for(request.user), filters, suppressed=suppressed)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (f'attachment; filename="{chosen.slug}-{filters.period.kind}-'
                                        f'{filters.period.key}.csv"')
