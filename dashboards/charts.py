@@ -15,7 +15,7 @@ matplotlib.use("svg")
 
 from matplotlib.figure import Figure  # noqa: E402 - the backend must be chosen first
 
-from .indicators import PERCENT, SUPPRESSED, Result  # noqa: E402
+from .indicators import DAYS, PERCENT, SUPPRESSED, Result  # noqa: E402
 
 # GOV.UK Design System colours: blue bars, black England markers, dark grey text and lines.
 BAR = "#1d70b8"
@@ -87,6 +87,10 @@ def chart_svg(result: Result, prefix: str) -> str:
         else:
             axes.set_ylim(0, max([*values, 1.0]) * 1.15)
             axes.yaxis.get_major_locator().set_params(integer=True)
+            if result.indicator.unit == DAYS:
+                axes.set_ylabel(f"{result.indicator.value_label or 'Number of'} days", color=TEXT)
+            elif result.indicator.value_label:
+                axes.set_ylabel(result.indicator.value_label, color=TEXT)
         axes.tick_params(colors=TEXT)
         axes.grid(axis="y", color=GRID, linewidth=0.5)
         axes.set_axisbelow(True)

@@ -24,6 +24,10 @@ class DashboardFilterForm(GovukFilterForm):
     primary_need = forms.ChoiceField(label="Primary need", required=False,
                                      choices=[("", "All needs"), *PrimaryNeed.choices],
                                      error_messages={"invalid_choice": "Select a primary need from the list"})
+    setting = forms.ChoiceField(
+        label="Type of setting", required=False, choices=[("", "All settings"), *selectors.SETTING_KINDS],
+        help_text="The type of the child's current school or setting.",
+        error_messages={"invalid_choice": "Select a type of setting from the list"})
     age_group = forms.ChoiceField(
         label="Age group", required=False, help_text="Age in years at the end of the period.",
         choices=[("", "All ages"), *((key, label) for key, label, _, _ in periods.AGE_GROUPS)],
@@ -54,8 +58,9 @@ class DashboardFilterForm(GovukFilterForm):
             if any(periods.parse(other, key) for other, _ in periods.PERIOD_TYPES):
                 return None  # a period of the type chosen before: use the latest of the new type
             raise forms.ValidationError("Select a period from the list")
-        # A rolling window is named by its last month, so it is in the future when that month is.
-        if period.start > self.today or period.end.replace(day=1) > self.today:
+        # A rolling window is named by its last month, so it is in the future when that month is. Any other period
+        # is in the future when it starts after today: the one running now is offered, and counts to today.
+        if period.start > self.today or (kind == periods.ROLLING_12 and period.end.replace(day=1) > self.today):
             raise forms.ValidationError("The period must not be in the future")
         if period.end < periods.EARLIEST:
             raise forms.ValidationError(f"The period must be in {periods.EARLIEST.year} or later")
@@ -67,4 +72,4 @@ class DashboardFilterForm(GovukFilterForm):
         kind = data.get("period_type") or periods.DEFAULT_TYPE
         period = data.get("period") or periods.current(kind, self.today)
         return Filters(period=period, district=data.get("district"), primary_need=data.get("primary_need", ""),
-                       age_group=data.get("age_group", ""))
+                       age_group=data.get("age_group", ""), setting=data.get("setting", ""))

@@ -1,10 +1,11 @@
 import csv
+from dataclasses import replace
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from . import indicators, selectors
+from . import catalogue, indicators, selectors
 from .charts import chart_svg
 from .forms import DashboardFilterForm
 
@@ -18,23 +19,51 @@ def _filters(request):
 
 def _indicator(slug):
     try:
-        return indicators.BY_SLUG[slug]
+        return catalogue.BY_SLUG[slug]
     except KeyError:
         raise Http404("No such indicator") from None
 
 
-def _item(indicator, request, filters, suppressed):
-    result = indicators.result_for(indicator, selectors.councils_for(request.user), filters, suppressed=suppressed)
+def _cells(indicator, rows):
+    """Each row's figures as the pages show them."""
     unit = indicator.unit
-    rows = [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
+    return [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
              "denominator": indicators.display(row.denominator, indicators.COUNT) if row.denominator is not None
-             else "", "value": indicators.display(row.value, unit),
+             else "",
+             "value": row.note if row.value is None and row.note else indicators.display(row.value, unit),
+             "upper": indicators.display(row.upper, unit) if indicator.upper_label else "",
              "england": indicators.display(row.england, unit) if row.england is not None else ""}
-            for row in result.rows]
-    return {"indicator": indicator, "result": result, "rows": rows,
-            "headline": next(item for item in rows if item["row"] is result.headline),
+            for row in rows]
+
+
+def _headline_text(indicator, cell) -> str:
+    """What the headline figure is, in words, for the pages that show it on its own."""
+    row = cell["row"]
+    if row.is_total and row.value is indicators.SUPPRESSED:
+        return row.label
+    if indicator.unit == indicators.PERCENT and (row.is_total or indicator.breakdown_label != "Period"):
+        return f"{row.label}: {cell['numerator']} of {cell['denominator']}"
+    if row.is_total:
+        return row.label
+    parts = [f"{indicator.numerator_label}: {cell['numerator']}"]
+    if indicator.denominator_label and cell["denominator"]:
+        parts.append(f"{indicator.denominator_label}: {cell['denominator']}")
+    if indicator.upper_label:
+        parts.append(f"{indicator.upper_label}: {cell['upper']}")
+    if indicator.breakdown_label != "Period":
+        parts.insert(0, row.label)
+    return ". ".join(parts)
+
+
+def _item(indicator, request, filters, suppressed, *, chart=True):
+    result = indicators.result_for(indicator, selectors.councils_for(request.user), filters, suppressed=suppressed)
+    rows = _cells(indicator, result.rows)
+    headline = next(cell for cell in rows if cell["row"] is result.headline)
+    return {"indicator": indicator, "result": result, "rows": rows, "headline": headline,
+            "headline_text": _headline_text(indicator, headline),
             "has_england": any(row.england is not None for row in result.rows),
-            "chart": mark_safe(chart_svg(result, f"chart-{indicator.slug}"))}  # noqa: S308 - made by charts.py
+            # The chart is made by charts.py from figures and labels the portal writes.
+            "chart": mark_safe(chart_svg(result, f"chart-{indicator.slug}")) if chart else ""}  # noqa: S308
 
 
 def _context(request, form, filters):
@@ -44,14 +73,43 @@ def _context(request, form, filters):
             "councils": list(selectors.councils_for(request.user).values_list("name", flat=True))}
 
 
+def _by_theme(items):
+    """The items grouped by theme, in the order the themes first appear."""
+    themes = {}
+    for item in items:
+        indicator = item["indicator"]
+        theme = themes.setdefault(indicator.theme, {"title": indicator.theme, "slug": indicator.theme_slug,
+                                                    "charted": [], "listed": []})
+        theme["charted" if item["chart"] else "listed"].append(item)
+    return list(themes.values())
+
+
 def home(request):
+    """Every indicator's headline figure for the chosen period, grouped by theme. Only the indicators marked for
+    it draw their chart (and work out their trend) here, so the page stays quick however many indicators there
+    are; each theme's page has the rest."""
     form, filters = _filters(request)
     context = _context(request, form, filters)
     if filters is None:
         return render(request, "dashboards/home.html", context, status=400)
-    context["items"] = [_item(indicator, request, filters, context["suppressed"])
-                        for indicator in indicators.INDICATORS]
+    items = [_item(indicator, request, filters if indicator.home_chart else replace(filters, trend=False),
+                   context["suppressed"], chart=indicator.home_chart) for indicator in catalogue.INDICATORS]
+    context["items"] = items
+    context["themes"] = _by_theme(items)
     return render(request, "dashboards/home.html", context)
+
+
+def theme(request, theme):
+    """One theme's indicators, each with its chart and figures."""
+    chosen = [indicator for indicator in catalogue.INDICATORS if indicator.theme_slug == theme]
+    if not chosen:
+        raise Http404("No such theme")
+    form, filters = _filters(request)
+    context = {**_context(request, form, filters), "theme": chosen[0].theme, "theme_slug": theme}
+    if filters is None:
+        return render(request, "dashboards/theme.html", context, status=400)
+    context["items"] = [_item(indicator, request, filters, context["suppressed"]) for indicator in chosen]
+    return render(request, "dashboards/theme.html", context)
 
 
 def indicator(request, slug):
@@ -76,16 +134,26 @@ def indicator_csv(request, slug):
     response["Content-Disposition"] = (f'attachment; filename="{chosen.slug}-{filters.period.kind}-'
                                        f'{filters.period.key}.csv"')
     writer = csv.writer(response)
+    has_notes = any(row.note for row in result.rows)
     header = [chosen.breakdown_label, chosen.numerator_label]
     if chosen.denominator_label:
         header.append(chosen.denominator_label)
-    header.append("Percentage" if chosen.unit == indicators.PERCENT else "Count")
+    header.append(chosen.value_heading)
+    if chosen.upper_label:
+        header.append(chosen.upper_label)
     header.append("England")
+    if has_notes:
+        header.append("Note")
     writer.writerow(header)
     for row in result.rows:
         cells = [row.label, indicators.csv_cell(row.numerator)]
         if chosen.denominator_label:
             cells.append(indicators.csv_cell(row.denominator))
-        cells += [indicators.csv_cell(row.value), indicators.csv_cell(row.england, chosen.unit)]
+        cells.append(indicators.csv_cell(row.value))
+        if chosen.upper_label:
+            cells.append(indicators.csv_cell(row.upper))
+        cells.append(indicators.csv_cell(row.england, chosen.unit))
+        if has_notes:
+            cells.append(row.note)
         writer.writerow(cells)
     return response

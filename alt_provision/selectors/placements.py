@@ -36,7 +36,7 @@ from .providers import providers_kept_by
 __all__ = [
     "REVIEW_WEEKS", "FULL_TIME_THRESHOLD", "placements_visible_to", "placement_get_for", "placement_provider_view",
     "register_placements", "placement_register", "register_totals", "attendance_rate", "attendance_summary",
-    "attendance_day", "ABSENT", "ATTENDED",
+    "attendance_day", "ABSENT", "ATTENDED", "registered_q",
     "registration_threshold_breaches", "registration_threshold_breaches_for", "placements_of_councils_q",
     "councils_with_unregistered_full_time_placements",
 ]
@@ -51,7 +51,7 @@ ATTENDED = (Mark.PRESENT, Mark.LATE)
 ABSENT = (Mark.AUTHORISED, Mark.UNAUTHORISED)
 
 
-def _registered_q() -> Q:
+def registered_q() -> Q:
     """A provider on the list counts as registered by its current registration; a typed name by what the school
     said when recording the placement."""
     return Q(provider__isnull=False, provider__registration=ApprovedProvider.Registration.REGISTERED_SCHOOL) \
@@ -120,7 +120,7 @@ def _with_attendance(qs: QuerySet) -> QuerySet:
     return qs.annotate(
         sessions_attended=Count("attendance", filter=Q(attendance__mark__in=ATTENDED)),
         sessions_expected=Count("attendance", filter=~Q(attendance__mark=Mark.NOT_EXPECTED)),
-        is_registered=ExpressionWrapper(_registered_q(), output_field=BooleanField()),
+        is_registered=ExpressionWrapper(registered_q(), output_field=BooleanField()),
     )
 
 
@@ -145,9 +145,9 @@ def register_placements(user, *, status: str = "", provider: str = "", tier: str
     if tier:
         qs = qs.filter(tier=tier)
     if registered == "yes":
-        qs = qs.filter(_registered_q())
+        qs = qs.filter(registered_q())
     elif registered == "no":
-        qs = qs.exclude(_registered_q())
+        qs = qs.exclude(registered_q())
     return qs
 
 
@@ -189,7 +189,7 @@ def attendance_day(provider: ApprovedProvider, day: dt.date) -> list[dict]:
 
 
 def _unregistered_full_time(councils=None) -> QuerySet[Placement]:
-    placements = Placement.objects.filter(status=Placement.Status.ACTIVE, is_full_time=True).exclude(_registered_q())
+    placements = Placement.objects.filter(status=Placement.Status.ACTIVE, is_full_time=True).exclude(registered_q())
     if councils is not None:
         placements = placements.filter(placements_of_councils_q(councils))
     return placements

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from ..models import Feedback, UnansweredSearch
 
 __all__ = [
+    "TRIAGE_KINDS",
     "publication_status",
     "FEEDBACK_STATUSES",
     "feedback_for_triage",

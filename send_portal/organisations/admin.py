@@ -13,6 +13,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "district", "urn", "ukprn", "is_active"]
     list_filter = ["kind", "district", "is_active"]
     search_fields = ["name", "urn", "ukprn"]
+    filter_horizontal = ["partner_councils"]
 
 
 @admin.register(Membership)

@@ -51,6 +51,9 @@ def seed(world, stdout):
     world["trust"] = _org("Exampleshire Community Health NHS Trust", OrganisationKind.NHS_TRUST, parent=world["icb"])
     world["social_care"] = _org("Exampleshire Children's Social Care", OrganisationKind.SOCIAL_CARE, parent=council)
     world["forum"] = _org("Exampleshire Parent Carer Forum", OrganisationKind.PARENT_CARER_FORUM)
+    # The NHS and the parent carer forum sit on Exampleshire's SEND partnership board.
+    for partner in (world["icb"], world["forum"]):
+        partner.partner_councils.add(council)
 
     schools = []
     urn = 990100

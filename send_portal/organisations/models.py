@@ -133,6 +133,12 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    partner_councils = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="partners",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+        help_text="For an NHS integrated care board (ICB) or a parent carer forum: the councils whose local area SEND "
+                  "partnership it sits on. Its partnership leads read those councils' dashboards and improvement "
+                  "plans, with small counts suppressed.")
 
     class Meta:
         ordering = ["name"]

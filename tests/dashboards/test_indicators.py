@@ -170,11 +170,16 @@ def test_unknown_indicator_is_not_found(world, client_for):
     assert client_for("manager").get(reverse("dashboards_indicator_csv", args=["no-such-thing"])).status_code == 404
 
 
-def test_default_page_shows_every_indicator_with_an_inline_chart(world, cases, client_for):
+def test_default_page_shows_the_timeliness_charts_and_every_headline(world, cases, client_for):
+    from dashboards import catalogue
+
     response = client_for("manager").get(reverse("dashboards_home"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count('role="img"') == 6
+    # Only the five timeliness charts are drawn on the home page; every indicator has its headline there.
+    assert body.count('role="img"') == 5
+    for indicator in catalogue.INDICATORS:
+        assert f'id="{indicator.slug}-headline"' in body
     assert "<?xml" not in body and "<!DOCTYPE svg" not in body
     assert ' style="' not in body.split('<main', 1)[1]  # the page's CSP allows no inline styles
     assert "Rolling 12 months" in body
@@ -220,10 +225,12 @@ def test_home_page_query_count_does_not_grow_with_cases(world, cases, client_for
 
 
 def test_home_page_query_ceiling(world, cases, client_for, django_assert_max_num_queries):
+    from tests.dashboards.test_indicators_ehc_more import HOME_QUERY_CEILING
+
     client = client_for("manager")
     client.get(reverse("dashboards_home"))
     add_cases(world, 20)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(HOME_QUERY_CEILING):
         client.get(reverse("dashboards_home"), YEAR_2025)
 
 
@@ -260,7 +267,7 @@ def test_suppression_of_parts_of_a_total(parts, shown):
     assert [row.value for row in hidden] == [*shown, sum(parts)]
 
 
-def test_a_lead_outside_any_council_sees_no_councils_figures(world, cases, client):
+def test_a_lead_outside_any_council_or_partnership_sees_no_councils_figures(world, cases, client):
     from send_portal.organisations.models import Role
     from tests import factories
 
@@ -269,7 +276,7 @@ def test_a_lead_outside_any_council_sees_no_councils_figures(world, cases, clien
     rows = _csv(client, "ehc-requests-by-source", YEAR_2025)
     assert rows[-1][:2] == ["All requests", "0"]
     body = client.get(reverse("dashboards_home"), YEAR_2025).content.decode()
-    assert "your account is not linked to a council" in body
+    assert "Your account is not linked to either" in body
 
 
 def test_administrators_can_add_england_figures_in_the_admin_site(world, client_for):
