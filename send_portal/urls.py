@@ -22,6 +22,7 @@ urlpatterns = [
     path("children/", include("send_portal.people.urls")),
     path("assessments/", include("ehc.urls")),
     path("panels/", include("send_portal.panels.urls")),
+    path("local-offer/how-we-are-doing/", include("dashboards.urls_public")),
     path("local-offer/", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.api.urls")),
     path("alternative-provision/", include("alt_provision.urls")),

@@ -286,8 +286,28 @@ POLICY: dict[str, Rule] = {
     # Partnership dashboards
     # (aggregate figures for the person's own council; small counts suppressed for all but council officers)
     "dashboards_home": roles(*DASHBOARD_VIEWERS),
+    "dashboards_theme": roles(*DASHBOARD_VIEWERS),
     "dashboards_indicator": roles(*DASHBOARD_VIEWERS),
     "dashboards_indicator_csv": roles(*DASHBOARD_VIEWERS),
+    # The public "How we are doing" page beside the Local Offer (rounded figures, small counts hidden)
+    "dashboards_public": PUBLIC,
+    "dashboards_public_council": PUBLIC,
+    # The SEN2 statutory return: person-level data, so council officers only, for their own council
+    "dashboards_sen2": roles(*COUNCIL_RECORD_HOLDERS),
+    "dashboards_sen2_download": roles(*COUNCIL_RECORD_HOLDERS),
+    # The improvement plan: everyone who reads the dashboards sees their council's plan; partnership leads and
+    # managers shape it, and owners update their own actions, KPIs and exception reports (checked in services)
+    "dashboards_plans": roles(*DASHBOARD_VIEWERS),
+    "dashboards_plan_new": roles(*DASHBOARD_VIEWERS),
+    "dashboards_plan": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_priority_new": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_action_new": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_action": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_kpi_new": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_kpi": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_exception_report": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_board_packs": roles(*DASHBOARD_VIEWERS, object_scoped=True),
+    "dashboards_plan_board_pack_pdf": roles(*DASHBOARD_VIEWERS, object_scoped=True),
     # Organisations and people
     "organisation_list": roles(*STAFF_ROLES),
     "organisation_detail": roles(*STAFF_ROLES),

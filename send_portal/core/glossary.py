@@ -5,6 +5,8 @@ GLOSSARY = {
            "Education for children who cannot attend a mainstream school, for example after an exclusion or "
            "because of illness."),
     "CAMHS": ("Child and Adolescent Mental Health Services", "NHS services for children's mental health."),
+    "CQC": ("Care Quality Commission", "The regulator of health and social care in England. It inspects local "
+                                        "area SEND services with Ofsted."),
     "DPS": ("dynamic purchasing system",
             "An approved list of providers the council can buy places from. Providers can apply to join at any time."),
     "EHC": ("education, health and care", "Support across education, health and social care, planned together."),
@@ -17,11 +19,16 @@ GLOSSARY = {
     "FTT": ("First-tier Tribunal (Special Educational Needs and Disability)",
             "The independent tribunal that hears appeals about EHC needs assessments and plans."),
     "ICB": ("integrated care board", "The NHS body that plans and pays for health services in an area."),
+    "KPI": ("key performance indicator", "A measure the partnership has chosen to track progress against a target."),
     "LA": ("local authority", "The council."),
     "NC": ("national curriculum", "The subjects and standards taught in schools in England, organised by year group."),
+    "ONS": ("Office for National Statistics", "The UK's national statistics body. Its population estimates are "
+                                              "used to work out rates such as plans per 10,000 children."),
     "PfA": ("preparing for adulthood",
             "Planning from Year 9 for employment, independent living, friends and community, and good health."),
     "PRU": ("pupil referral unit", "A school for children who cannot attend a mainstream school."),
+    "RAG": ("red, amber, green",
+            "A status: green is on track, amber is at risk, and red is off track."),
     "SALT": ("speech and language therapy", "Therapy for communication, speech, language and swallowing."),
     "SEN": ("special educational needs",
             "When a child has a learning difficulty or disability that calls for special educational provision."),
@@ -35,4 +42,6 @@ GLOSSARY = {
     "UKPRN": ("UK provider reference number", "A number that identifies a school, college or training provider."),
     "UPN": ("unique pupil number", "A number that follows a pupil between schools in England."),
     "URN": ("unique reference number", "The Department for Education's number for a school or setting."),
+    "WSOA": ("Written Statement of Action",
+             "The plan a local area must write after an inspection finds significant weaknesses in its SEND services."),
 }

@@ -343,6 +343,7 @@ CELERY_BEAT_SCHEDULE = {
     "ap-registration-check": {"task": "alt_provision.placement_tasks.check_provider_registration", "schedule": 86400},
     "panels-schedule-meetings": {"task": "send_portal.panels.tasks.schedule_meetings", "schedule": 86400},
     "ap-panel-referrals": {"task": "alt_provision.referral_tasks.check_panel_referrals", "schedule": 86400},
+    "dashboards-refresh-kpis": {"task": "dashboards.tasks.refresh_kpis", "schedule": 86400},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------

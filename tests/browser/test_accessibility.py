@@ -15,7 +15,8 @@ PUBLIC_PAGES = ["home", "help", "accessibility", "privacy", "cookies", "glossary
                 "session_timed_out", "account_login", "account_signup", "account_reset_password"]
 DOWNLOADS = {"ehc_plan_pdf", "ehc_document", "ehc_letter_pdf", "ehc_plan_version_pdf",
              "local_offer_search_gaps_csv", "ap_evidence_download", "ap_placement_register_csv",
-             "dashboards_indicator_csv", "panel_minutes"}  # files, not pages
+             "dashboards_indicator_csv", "panel_minutes", "dashboards_sen2_download",
+             "dashboards_plan_board_pack_pdf"}  # files, not pages
 ACCOUNT_PAGES = ["account_email", "account_change_password", "mfa_index", "usersessions_list"]
 
 

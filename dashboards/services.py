@@ -1,0 +1,254 @@
+"""State changes for the improvement plan: priorities, actions and key performance indicators (KPIs), KPI readings
+and the RAG (red, amber, green) status they give, exception reports, and the quarterly board pack."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from send_portal.core.pdf import pdf_from_html
+from send_portal.notifications.services import notification_queue
+from send_portal.organisations.models import Organisation
+
+from . import catalogue, indicators, periods, selectors, selectors_plan
+from .models import KPI, RAG, BoardPack, ExceptionReport, ImprovementPlan, KPIReading, PlanAction, Priority
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _link(name: str, *args) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _require_editor(user, plan: ImprovementPlan):
+    if not selectors_plan.can_edit(user, plan):
+        raise ValidationError("Only the council's partnership leads and managers can change the plan.")
+
+
+def _require_owner(plan: ImprovementPlan, owner):
+    if not selectors_plan.owners_for(plan.council).filter(pk=owner.pk).exists():
+        raise ValidationError("The owner must be someone who can read this council's dashboards.")
+
+
+def _saved(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def plan_create(*, council: Organisation, user, kind: str, title: str, starts_on: dt.date, ends_on: dt.date
+                ) -> ImprovementPlan:
+    plan = ImprovementPlan(council=council, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on)
+    _require_editor(user, plan)
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": "The end date must be after the start date."})
+    return _saved(plan)
+
+
+@transaction.atomic
+def priority_add(*, plan: ImprovementPlan, user, title: str, owner, description: str = "") -> Priority:
+    _require_editor(user, plan)
+    _require_owner(plan, owner)
+    ImprovementPlan.objects.select_for_update().get(pk=plan.pk)  # numbers are given out one at a time
+    number = (plan.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return _saved(Priority(plan=plan, number=number, title=title, description=description, owner=owner))
+
+
+@transaction.atomic
+def action_add(*, priority: Priority, user, title: str, owner, target: str, due_on: dt.date, baseline: str = ""
+               ) -> PlanAction:
+    _require_editor(user, priority.plan)
+    _require_owner(priority.plan, owner)
+    Priority.objects.select_for_update().get(pk=priority.pk)
+    number = (priority.actions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return _saved(PlanAction(priority=priority, number=number, title=title, owner=owner, target=target,
+                             due_on=due_on, baseline=baseline))
+
+
+@transaction.atomic
+def action_update(*, action: PlanAction, user, expected_version: int, rag: str, progress: str,
+                  completed_on: dt.date | None = None) -> PlanAction:
+    """The owner (or an editor) reports progress. A completed action is green."""
+    action = PlanAction.objects.select_for_update().select_related("priority__plan").get(pk=action.pk)
+    if action.owner_id != user.pk and not selectors_plan.can_edit(user, action.priority.plan):
+        raise ValidationError("Only the action's owner, or the council's partnership leads and managers, can "
+                              "update it.")
+    if action.version != expected_version:
+        raise ValidationError("Someone else updated this action since you opened it. Reload the page to see "
+                              "their update, then make yours again.", code="conflict")
+    if completed_on and rag != RAG.GREEN:
+        raise ValidationError({"rag": "A completed action is on track: choose green, or remove the date it was "
+                                      "completed."})
+    action.rag, action.progress, action.completed_on = rag, progress.strip(), completed_on
+    action.version += 1
+    return _saved(action)
+
+
+def kpi_add(*, priority: Priority, user, title: str, owner, baseline: Decimal, target: Decimal,
+            target_date: dt.date, indicator: str = "", higher_is_better: bool | None = None) -> KPI:
+    """A KPI bound to a live indicator takes its direction from the indicator; one recorded by hand says it."""
+    _require_editor(user, priority.plan)
+    _require_owner(priority.plan, owner)
+    if indicator:
+        chosen = catalogue.BY_SLUG.get(indicator)
+        if chosen is None or chosen.higher_is_better is None:
+            raise ValidationError({"indicator": "Choose an indicator that has a better direction, or none."})
+        higher_is_better = chosen.higher_is_better
+    if higher_is_better is None:
+        raise ValidationError({"higher_is_better": "Say whether a higher figure is better."})
+    if baseline == target:
+        raise ValidationError({"target": "The target must differ from the baseline."})
+    return _saved(KPI(priority=priority, title=title, owner=owner, indicator=indicator,
+                      higher_is_better=higher_is_better, baseline=baseline, target=target, target_date=target_date))
+
+
+def _exception_request(kpi: KPI):
+    """Ask the owner for an exception report for this spell of red: once, whatever runs again."""
+    try:
+        with transaction.atomic():
+            ExceptionReport.objects.create(kpi=kpi, red_since=kpi.red_since)
+    except IntegrityError:
+        return
+    if kpi.owner.is_active and kpi.owner.email:
+        notification_queue(template="dashboards_kpi_exception", to=kpi.owner.email,
+                           idempotency_key=f"dashboards_kpi_exception:{kpi.pk}:{kpi.red_since}",
+                           context={"kpi": kpi.title, "plan": kpi.priority.plan.title, "red_since": kpi.red_since,
+                                    "link": _link("dashboards_plan_kpi", kpi.pk),
+                                    "service_name": settings.PORTAL_SERVICE_NAME})
+
+
+@transaction.atomic
+def kpi_record_reading(*, kpi: KPI, value: Decimal, measured_on: dt.date, user=None,
+                       numerator: int | None = None, denominator: int | None = None,
+                       rests_on_small_counts: bool = False) -> KPIReading:
+    """Record a measurement and set the KPI's status from it. Turning red starts a spell of red and asks the owner
+    for an exception report once; leaving red ends the spell. A second reading on the same day replaces the first."""
+    kpi = KPI.objects.select_for_update().select_related("priority__plan", "owner").get(pk=kpi.pk)
+    if user is not None:
+        if kpi.indicator:
+            raise ValidationError("This KPI takes its figures from a live indicator, so readings are not recorded "
+                                  "by hand.")
+        if kpi.owner_id != user.pk and not selectors_plan.can_edit(user, kpi.priority.plan):
+            raise ValidationError("Only the KPI's owner, or the council's partnership leads and managers, can "
+                                  "record a reading.")
+    latest = kpi.readings.order_by("-measured_on").values_list("measured_on", flat=True).first()
+    rag = selectors_plan.kpi_rag(value=value, baseline=kpi.baseline, target=kpi.target,
+                                 higher_is_better=kpi.higher_is_better)
+    reading, _ = KPIReading.objects.update_or_create(
+        kpi=kpi, measured_on=measured_on,
+        defaults={"value": value, "rag": rag, "numerator": numerator, "denominator": denominator,
+                  "rests_on_small_counts": rests_on_small_counts, "recorded_by": user})
+    if latest and measured_on < latest:
+        return reading  # a late reading for an earlier day joins the history without changing today's status
+    kpi.value, kpi.measured_on, kpi.rag = value, measured_on, rag
+    if rag == RAG.RED:
+        kpi.red_since = kpi.red_since or measured_on
+    else:
+        kpi.red_since = None
+    kpi.save(update_fields=["value", "measured_on", "rag", "red_since"])
+    if rag == RAG.RED:
+        _exception_request(kpi)
+    return reading
+
+
+def kpi_period(today: dt.date) -> periods.Period:
+    """KPIs bound to indicators are measured over the 12 months ending with the last complete month, so a figure
+    does not swing with a part month."""
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    return periods.parse(periods.ROLLING_12, last_month.strftime("%Y-%m"))
+
+
+def kpis_refresh(*, today: dt.date | None = None) -> int:
+    """Read every bound KPI's live indicator for its council and record it. Each council's indicator is computed
+    once however many KPIs use it. Returns how many readings were recorded."""
+    today = _today(today)
+    filters = selectors.Filters(kpi_period(today))
+    bound = KPI.objects.exclude(indicator="").select_related("priority__plan__council")
+    by_figure = defaultdict(list)
+    for kpi in bound:
+        by_figure[(kpi.priority.plan.council_id, kpi.indicator)].append(kpi)
+    recorded = 0
+    for (council_id, slug), kpis in by_figure.items():
+        indicator = catalogue.BY_SLUG.get(slug)
+        if indicator is None:
+            continue  # an indicator withdrawn since the KPI was bound: the KPI keeps its last reading
+        councils = Organisation.objects.filter(pk=council_id)
+        result = indicators.result_for(indicator, councils, filters, suppressed=False)
+        headline = result.headline
+        if headline.value is None:
+            continue  # no cases in the period: nothing to measure
+        # The one suppression rule, applied to the same rows, says whether aggregate-only readers may see it.
+        shown = indicators.suppress(result.rows, additive=indicator.is_additive) \
+            if indicator.identifies_small_counts else result.rows
+        hidden = shown[result.rows.index(headline)].value is indicators.SUPPRESSED
+        for kpi in kpis:
+            kpi_record_reading(kpi=kpi, value=Decimal(headline.value), measured_on=today,
+                               numerator=headline.numerator,
+                               denominator=headline.denominator if isinstance(headline.denominator, int) else None,
+                               rests_on_small_counts=hidden)
+            recorded += 1
+    return recorded
+
+
+@transaction.atomic
+def exception_report_submit(*, report: ExceptionReport, user, commentary: str, recovery_action: str,
+                            recovery_by: dt.date) -> ExceptionReport:
+    report = ExceptionReport.objects.select_for_update().select_related("kpi__priority__plan").get(pk=report.pk)
+    if report.kpi.owner_id != user.pk:
+        raise ValidationError("Only the KPI's owner can write its exception report.")
+    if report.submitted_at:
+        raise ValidationError("This exception report has already been sent.")
+    errors = {}
+    if not commentary.strip():
+        errors["commentary"] = "Say why the KPI is off track."
+    if not recovery_action.strip():
+        errors["recovery_action"] = "Say what will be done to bring it back on track."
+    if recovery_by is None:
+        errors["recovery_by"] = "Enter the date by which it will be back on track."
+    elif recovery_by < _today(None):
+        errors["recovery_by"] = "The date it will be back on track must be today or in the future."
+    if errors:
+        raise ValidationError(errors)
+    report.commentary, report.recovery_action, report.recovery_by = commentary.strip(), recovery_action.strip(), \
+        recovery_by
+    report.submitted_by, report.submitted_at = user, timezone.now()
+    return _saved(report)
+
+
+def board_pack_request(*, plan: ImprovementPlan, quarter: str, user) -> BoardPack:
+    """Ask for a quarter's board pack; a worker renders it. Asking again re-renders the same pack."""
+    _require_editor(user, plan)
+    period = periods.parse(periods.QUARTER, quarter)
+    if period is None or period.start > _today(None) or period.end < plan.starts_on:
+        raise ValidationError({"quarter": "Choose a quarter of the plan that has begun."})
+    with transaction.atomic():
+        pack, _ = BoardPack.objects.update_or_create(
+            plan=plan, quarter=period.key, defaults={"requested_by": user, "requested_at": timezone.now()})
+        from .tasks import render_board_pack
+
+        transaction.on_commit(lambda: render_board_pack.delay(pack.pk), robust=True)
+    return pack
+
+
+def board_pack_render(*, pack: BoardPack) -> BoardPack:
+    """Render the pack: summary, indicators, actions with their status, exception reports and a glossary. Figures
+    are suppressed as a partnership lead sees them, because the pack goes to the whole board."""
+    html = render_to_string("dashboards/board_pack_pdf.html", selectors_plan.board_pack_context(pack))
+    pdf = pdf_from_html(html)
+    with transaction.atomic():
+        pack = BoardPack.objects.select_for_update().select_related("plan").get(pk=pack.pk)
+        if pack.pdf:
+            pack.pdf.delete(save=False)
+        pack.pdf.save(f"board-pack-{pack.plan.pk}-{pack.quarter}.pdf", ContentFile(pdf), save=False)
+        pack.rendered_at = timezone.now()
+        pack.save(update_fields=["pdf", "rendered_at"])
+    return pack
