@@ -1,0 +1,383 @@
+"""Benchmark: the partnership dashboard at national scale on PostgreSQL.
+
+    .venv/bin/python bench/dashboard.py                        # 600,000 plans over 150 councils, 20 runs a page
+    .venv/bin/python bench/dashboard.py --scale 0.001 --runs 3 --no-write     # smoke run
+    .venv/bin/python bench/dashboard.py --try-setting jit=off \
+        --try-index "CREATE INDEX bench_x ON ehc_planversion (case_id, issued_on)"
+
+It builds (once) a database with `manage.py generate_national_data` at the chosen scale, then signs in as the
+partnership lead of the largest council (the worst case: the dashboard counts one council's cases) and as one of
+its caseworkers, and times the whole dashboard home page and one indicator page (request to rendered HTML, through
+Django's test client, so no network). It reports the median and 95th percentile, the number of queries, the time
+spent in the database, and the query plans (EXPLAIN ANALYZE) of the slowest queries. `--try-index` and
+`--try-setting` measure the home page again with an extra index in the benchmark database or a PostgreSQL setting
+in every session, then undo it, so a change can be judged before anyone makes it in the code.
+
+It uses its own database (`send_bench_dashboard` unless BENCH_DATABASE_URL is set) and never touches the
+development database. The database comment records how the data was generated; `--fresh` starts again.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL",
+                                            "postgres://postgres@127.0.0.1:5432/send_bench_dashboard")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "send_portal.settings.base")
+os.environ.setdefault("DEBUG", "1")
+
+BENCH_TOTP_SECRET = "BENCHDASHBOARDTOTPSECRET23456789"
+INDICATOR = "ehc-20-weeks-excluding-exceptions"
+
+
+def _database() -> str:
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+
+
+def setup_django(fresh: bool):
+    import django
+    import psycopg2
+
+    database = _database()
+    admin = psycopg2.connect(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{database}"')
+    admin.close()
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    connections.close_all()
+
+
+def _generation_note() -> dict | None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                       [_database()])
+        comment = cursor.fetchone()[0]
+    return json.loads(comment) if comment else None
+
+
+def generate(scale: float, seed: int, councils: int) -> dict:
+    """The data, generated now unless an earlier run made it at the same scale; returns how it was made."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from send_portal.core import national_data
+
+    note = _generation_note()
+    if note is not None:
+        if (note["scale"], note["seed"], note["councils"]) != (scale, seed, councils):
+            sys.exit(f"The benchmark database holds data generated at scale {note['scale']} (seed {note['seed']}, "
+                     f"{note['councils']} councils). Run again with --fresh to build it at scale {scale}.")
+        return {**note, "this_run": False}
+    if national_data.refusal(allow_existing=False):
+        sys.exit("The benchmark database holds data the generator did not record making. Run with --fresh.")
+    started = time.monotonic()
+    call_command("generate_national_data", scale=scale, seed=seed, councils=councils, stdout=sys.stdout)
+    note = {"scale": scale, "seed": seed, "councils": councils, "seconds": round(time.monotonic() - started),
+            "generated_on": time.strftime("%Y-%m-%d"), "rows": national_data.model_counts()}
+    with connection.cursor() as cursor:
+        cursor.execute(f'COMMENT ON DATABASE "{_database()}" IS %s', [json.dumps(note)])
+        cursor.execute("VACUUM ANALYZE")  # a fresh visibility map and statistics, as autovacuum would leave them
+    return {**note, "this_run": True}
+
+
+def _signed_in_client(user):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.test import Client
+
+    # Staff must have an authenticator app or the portal sends them to set one up.
+    if not is_mfa_enabled(user):
+        TOTP.activate(user, BENCH_TOTP_SECRET)
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return client
+
+
+def people():
+    """The largest council (most EHC cases) and the median one, each with its partnership lead and a caseworker."""
+    from django.db.models import Count
+
+    from send_portal.core.national_data import GSS_PREFIX
+    from send_portal.organisations.models import Membership, Organisation, OrganisationKind, Role
+
+    councils = list(Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY,
+                                                gss_code__startswith=GSS_PREFIX)
+                    .annotate(cases=Count("ehc_cases")).order_by("-cases", "pk"))
+    chosen = {"largest": councils[0], "median": councils[len(councils) // 2]}
+    found = {}
+    for size, council in chosen.items():
+        lead = Membership.objects.filter(organisation=council, role=Role.PARTNERSHIP_LEAD).first().user
+        caseworker = Membership.objects.filter(organisation__parent=council, role=Role.LA_CASEWORKER).first().user
+        found[size] = (council, {"partnership lead": lead, "caseworker": caseworker})
+    return found
+
+
+def _time(client, path: str, runs: int, max_seconds: float) -> dict:
+    """Time `runs` requests after one to warm up, stopping early once `max_seconds` have gone (a page taking
+    minutes gets fewer runs rather than holding the benchmark for hours)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.monotonic()
+    warm = time.perf_counter()
+    response = client.get(path)  # warm caches, connections and matplotlib's fonts
+    assert response.status_code == 200, (path, response.status_code)
+    warm_ms = (time.perf_counter() - warm) * 1000
+    timings, queries, slowest = [], [], []
+    while len(timings) < runs and (not timings or time.monotonic() - started < max_seconds):
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            response = client.get(path)
+            total_ms = (time.perf_counter() - began) * 1000
+        assert response.status_code == 200, (path, response.status_code)
+        queries.append(len(captured.captured_queries))
+        timings.append((total_ms, sum(float(query["time"]) for query in captured.captured_queries) * 1000))
+        slowest = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
+    totals = sorted(total for total, _ in timings)
+    return {"median": statistics.median(totals), "p95": totals[max(0, int(len(totals) * 0.95) - 1)],
+            "database_median": statistics.median(database for _, database in timings), "runs": len(timings),
+            "warm_ms": warm_ms, "queries": max(queries), "slowest": slowest}
+
+
+def _plan(sql: str) -> dict:
+    """EXPLAIN ANALYZE of one captured query: its times (planning, execution, JIT compilation) and the plan's
+    scan, join and aggregate lines."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        lines = [row[0] for row in cursor.fetchall()]
+
+    def ms(prefix):
+        line = next((line.strip() for line in lines if line.strip().startswith(prefix)), "")
+        return float(line.split(":")[1].split()[0]) if line else 0.0
+
+    jit = next((line.strip() for line in lines if line.strip().startswith("Timing: Generation")), "")
+    jit_total = float(jit.rsplit("Total", 1)[1].split()[0]) if jit else 0.0
+    keep = ("Scan", "Join", "Loop", "Aggregate", "SubPlan", "Sort", "Hash")
+    nodes = [line.strip().removeprefix("->  ").split("  (cost")[0] + _actual(line)
+             for line in lines if any(word in line for word in keep) and "Buckets" not in line]
+    return {"sql_length": len(sql), "start": sql[:90], "planning": ms("Planning Time"), "execution": ms(
+        "Execution Time"), "jit": jit_total, "nodes": nodes[:20]}
+
+
+def _actual(line: str) -> str:
+    if "actual time" not in line:
+        return ""
+    actual = line[line.index("actual time"):].rstrip(")")
+    return f" ({actual})"
+
+
+PAGES = (("home", "/dashboards/"), ("indicator", f"/dashboards/{INDICATOR}/"))
+
+
+def measure(options) -> list[dict]:
+    rows = []
+    sizes = ("largest", "median") if options.median else ("largest",)
+    for size, (council, users) in people().items():
+        if size not in sizes:
+            continue
+        for role, user in users.items():
+            client = _signed_in_client(user)
+            for page, path in PAGES:
+                result = _time(client, path, options.runs, options.max_seconds)
+                explain = size == "largest" and role == "partnership lead" and page == "home"
+                result.update(size=size, council=council, role=role, page=page, path=path,
+                              plans=[_plan(query["sql"]) for query in result["slowest"][:options.explain]]
+                              if explain else [])
+                rows.append(result)
+                print(f"{size} council ({council.cases:,} cases), {role}, {path}: median {result['median']:.0f} ms, "
+                      f"p95 {result['p95']:.0f} ms over {result['runs']} runs, database {result['database_median']:.0f}"
+                      f" ms, {result['queries']} queries", flush=True)
+    return rows
+
+
+COUNCILS_AS_LIST = "councils-as-list"
+
+
+def experiment(changes: list[tuple[str, str, str]], options) -> dict:
+    """The home page for the largest council's partnership lead with changes (label, setup, teardown) made
+    together: an index in the benchmark database, a setting in every database session, or COUNCILS_AS_LIST in the
+    dashboards' code for this process only (each query given the councils a person sees as a list of ids rather
+    than a subquery). Everything is undone afterwards."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    from dashboards import selectors
+
+    settings = [setup for _, setup, _ in changes if setup.upper().startswith("SET ")]
+
+    def session_setup(sender, connection, **kwargs):
+        with connection.cursor() as cursor:
+            for setup in settings:
+                cursor.execute(setup)
+
+    council, users = people()["largest"]
+    client = _signed_in_client(users["partnership lead"])
+    original_councils_for = selectors.councils_for
+    try:
+        for _, setup, _ in changes:
+            if setup == COUNCILS_AS_LIST:
+                def councils_as_list(user):
+                    return original_councils_for(user).model.objects.filter(
+                        pk__in=list(original_councils_for(user).values_list("pk", flat=True)))
+                selectors.councils_for = councils_as_list
+            elif not setup.upper().startswith("SET "):
+                with connection.cursor() as cursor:
+                    cursor.execute(setup)
+                    cursor.execute("ANALYZE")
+        if settings:
+            connection_created.connect(session_setup)  # the connection may be closed and opened between runs
+            session_setup(None, connection)
+        result = _time(client, "/dashboards/", options.runs, options.max_seconds)
+    finally:
+        selectors.councils_for = original_councils_for
+        connection_created.disconnect(session_setup)
+        with connection.cursor() as cursor:
+            for _, _, teardown in changes:
+                if teardown:
+                    cursor.execute(teardown)
+    label = " + ".join(label for label, _, _ in changes)
+    print(f"with {label}: median {result['median']:.0f} ms, p95 {result['p95']:.0f} ms over {result['runs']} runs, "
+          f"database {result['database_median']:.0f} ms, {result['queries']} queries", flush=True)
+    return {"label": label, "after": result}
+
+
+def machine() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0].split()[0]
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL "
+            f"{version}, through Django's test client (whole page: queries, charts and rendered HTML)")
+
+
+def report(options, note: dict, rows: list[dict], experiments: list[dict]) -> list[str]:
+    command = "`.venv/bin/python bench/dashboard.py"
+    if options.scale != 1.0:
+        command += f" --scale {options.scale}"
+    command += f" --runs {options.runs}"
+    command += "".join(f' --try-setting "{setting}"' for setting in options.try_setting)
+    command += " --try-councils-as-list" if options.try_councils_as_list else ""
+    command += "".join(f' --try-index "{statement}"' for statement in options.try_index)
+    command += " --try-together" if options.try_together else ""
+    command += "`"
+    generated = (f"generated in {note['seconds']:,} s" + (" this run" if note["this_run"]
+                                                          else f" on {note['generated_on']} by an earlier run"))
+    home = next(row for row in rows if row["size"] == "largest" and row["role"] == "partnership lead"
+                and row["page"] == "home")
+    lines = [
+        "## Dashboard", "",
+        f"- Command: {command}",
+        f"- Machine: {machine()}",
+        f"- Data: `manage.py generate_national_data --scale {note['scale']} --seed {note['seed']} --councils "
+        f"{note['councils']}`, {generated}",
+        "- Rows: " + ", ".join(f"{label.split('.')[1]} {count:,}" for label, count in note["rows"].items()),
+        f"- Dashboard home page for the largest council's partnership lead: median **{home['median']:,.0f} ms**, "
+        f"95th percentile {home['p95']:,.0f} ms over {home['runs']} runs, {home['queries']} queries "
+        f"({home['database_median']:,.0f} ms of the median in the database)",
+        "- Budget: median under 1 second at national scale (600,000 plans).", "",
+        "| Council (EHC cases) | Signed in as | Page | Runs | Median ms | 95th percentile ms | Database ms | Queries |",
+        "|---|---|---|---|---|---|---|---|",
+        *[f"| {row['size']} ({row['council'].cases:,}) | {row['role']} | `{row['path']}` | {row['runs']} | "
+          f"{row['median']:,.0f} | {row['p95']:,.0f} | {row['database_median']:,.0f} | {row['queries']} |"
+          for row in rows],
+        "",
+    ]
+    if experiments:
+        lines += ["Changes tried on the home page (largest council, partnership lead), each undone afterwards "
+                  f"(`{COUNCILS_AS_LIST}` changes the dashboards' code in the benchmark process only: each query gets "
+                  "the councils as a list of ids instead of a subquery):", ""]
+        lines += [f"- `{item['label']}`: median {home['median']:,.0f} ms → **{item['after']['median']:,.0f} ms** "
+                  f"(95th percentile {item['after']['p95']:,.0f} ms over {item['after']['runs']} runs), database "
+                  f"{home['database_median']:,.0f} ms → {item['after']['database_median']:,.0f} ms, "
+                  f"{item['after']['queries']} queries" for item in experiments]
+        lines.append("")
+    if home["plans"]:
+        lines += ["The slowest queries on the home page (largest council, partnership lead), with EXPLAIN (ANALYZE, "
+                  "BUFFERS):", ""]
+    for number, plan in enumerate(home["plans"], start=1):
+        lines += [f"{number}. `{plan['start']}…` ({plan['sql_length']:,} characters of SQL): planning "
+                  f"{plan['planning']:,.1f} ms, execution {plan['execution']:,.1f} ms, of which JIT compilation "
+                  f"{plan['jit']:,.1f} ms", "", "   ```", *(f"   {line}" for line in plan["nodes"]), "   ```", ""]
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 is England: 600,000 plans")
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--councils", type=int, default=150)
+    parser.add_argument("--runs", type=int, default=20, help="Timed requests per page and person")
+    parser.add_argument("--max-seconds", type=float, default=300,
+                        help="Stop timing a page after this long, whatever --runs says")
+    parser.add_argument("--median", action="store_true", help="Measure the median-sized council too")
+    parser.add_argument("--explain", type=int, default=3, help="How many of the slowest queries to EXPLAIN")
+    parser.add_argument("--try-index", action="append", default=[], metavar="SQL",
+                        help="A CREATE INDEX statement to measure the home page with, then drop (repeatable)")
+    parser.add_argument("--try-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="A PostgreSQL setting to measure the home page with, for example jit=off (repeatable)")
+    parser.add_argument("--try-councils-as-list", action="store_true",
+                        help="Measure the home page with each query given the councils as a list of ids")
+    parser.add_argument("--try-together", action="store_true", help="Also measure with every change tried at once")
+    parser.add_argument("--fresh", action="store_true", help="Drop the benchmark database and generate again")
+    parser.add_argument("--generate-only", action="store_true", help="Build the data and stop")
+    parser.add_argument("--no-write", action="store_true", help="Print the results without writing RESULTS.md")
+    options = parser.parse_args()
+    setup_django(options.fresh)
+    note = generate(options.scale, options.seed, options.councils)
+    if options.generate_only:
+        print(json.dumps(note, indent=2))
+        return
+    rows = measure(options)
+    changes = []
+    for setting in options.try_setting:
+        name, value = setting.split("=", 1)
+        changes.append((setting, f"SET {name} = {value}", f"RESET {name}"))
+    if options.try_councils_as_list:
+        changes.append((COUNCILS_AS_LIST, COUNCILS_AS_LIST, ""))
+    for statement in options.try_index:
+        name = statement.split(" ON ")[0].split()[-1]
+        changes.append((statement, statement, f"DROP INDEX IF EXISTS {name}"))
+    experiments = [experiment([change], options) for change in changes]
+    if options.try_together and len(changes) > 1:
+        experiments.append(experiment(changes, options))
+    lines = report(options, note, rows, experiments)
+    print("\n".join(lines))
+    if not options.no_write:
+        results = ROOT / "bench" / "RESULTS.md"
+        text = results.read_text() if results.exists() else "# Benchmark results\n\n"
+        notes = ""
+        start = text.find("## Dashboard")
+        if start != -1:
+            end = text.find("\n## ", start + 1)
+            section = text[start:end + 1] if end != -1 else text[start:]
+            if "### Notes" in section:  # written by hand about the figures: kept until someone edits it
+                notes = section[section.index("### Notes"):].rstrip("\n") + "\n"
+            text = text[:start] + text[end + 1:] if end != -1 else text[:start]
+        results.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines).rstrip("\n") + "\n"
+                           + ("\n" + notes if notes else ""))
+
+
+if __name__ == "__main__":
+    main()
