@@ -35,7 +35,7 @@ def test_a_partnership_lead_filters_opens_an_indicator_and_downloads_it(transact
                                   "20 weeks, excluding exceptions").click()
     page.get_by_role("heading", name="New EHC plans issued within 20 weeks, excluding exceptions").wait_for()
     # South: C3 (21 weeks) is the only new plan once C4's exception is left out: 0 of 1, so suppressed.
-    assert page.locator("#local-figure").inner_text() == "fewer than 5"
+    assert page.locator("#local-figure").inner_text().startswith("fewer than 5")
     # England's figures are for all children, so they are not set beside a district's.
     assert page.locator("#england-figure").inner_text().startswith("Not compared")
     assert page.get_by_role("img", name="Bar chart: New EHC plans issued within 20 weeks, excluding exceptions. "
