@@ -228,6 +228,7 @@ def refusal(*, allow_existing: bool) -> str | None:
 
 
 def _pick(rng: random.Random, weights: dict):
+    """One key of `weights`, drawn in proportion to its value."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -249,18 +250,13 @@ class _Council:
     psychology: Organisation
     social_care: Organisation
     icb: Organisation
-    districts: list
     schools_by_phase: dict
-    schools: list
-    lead: User
     manager: User
     caseworkers: list
     adviser: User
     parents: list
     young_people: list
     senco_for: dict  # school pk -> user
-    providers: list = field(default_factory=list)
-    provider_users: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -278,6 +274,9 @@ class _Request:
 
 
 class NationalData:
+    """One generation run: councils one at a time, each drawn from its own seeded generator so a run can be
+    repeated exactly."""
+
     def __init__(self, *, scale: float, seed: int, councils: int, today: dt.date,
                  log: Callable[[str], None] = lambda message: None):
         if scale <= 0:
@@ -442,9 +441,8 @@ class NationalData:
             *((user, team, Role.LA_CASEWORKER, "") for user in caseworkers),
             *((user, school, Role.SENCO, "") for user, school in zip(sencos, schools, strict=True))])
         return _Council(index=index, organisation=council, team=team, psychology=psychology,
-                        social_care=social_care, icb=icb, districts=districts, schools_by_phase=by_phase,
-                        schools=schools, lead=lead, manager=manager, caseworkers=caseworkers, adviser=adviser,
-                        parents=parents, young_people=young_people,
+                        social_care=social_care, icb=icb, schools_by_phase=by_phase, manager=manager,
+                        caseworkers=caseworkers, adviser=adviser, parents=parents, young_people=young_people,
                         senco_for={school.pk: user for school, user in zip(schools, sencos, strict=True)})
 
     # --- children ------------------------------------------------------------------------------------------
