@@ -28,14 +28,19 @@ class DashboardFilterForm(GovukFilterForm):
         label="Type of setting", required=False, choices=[("", "All settings"), *selectors.SETTING_KINDS],
         help_text="The type of the child's current school or setting.",
         error_messages={"invalid_choice": "Select a type of setting from the list"})
+    team = forms.ModelChoiceField(label="Team", required=False, queryset=None, empty_label="All teams",
+                                  help_text="The council team of the case's caseworker. Alternative provision and "
+                                            "the Local Offer have no caseworker, so their figures are not filtered.",
+                                  error_messages={"invalid_choice": "Select a team from the list"})
     age_group = forms.ChoiceField(
         label="Age group", required=False, help_text="Age in years at the end of the period.",
         choices=[("", "All ages"), *((key, label) for key, label, _, _ in periods.AGE_GROUPS)],
         error_messages={"invalid_choice": "Select an age group from the list"})
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, councils, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.fields["team"].queryset = selectors.teams(councils)
         self.fields["district"].queryset = selectors.districts()
         self.fields["district"].to_field_name = "code"
         kind = self._kind()
@@ -72,4 +77,5 @@ class DashboardFilterForm(GovukFilterForm):
         kind = data.get("period_type") or periods.DEFAULT_TYPE
         period = data.get("period") or periods.current(kind, self.today)
         return Filters(period=period, district=data.get("district"), primary_need=data.get("primary_need", ""),
-                       age_group=data.get("age_group", ""), setting=data.get("setting", ""))
+                       age_group=data.get("age_group", ""), setting=data.get("setting", ""),
+                       team=data.get("team"))

@@ -160,7 +160,7 @@ def _series(filters: selectors.Filters) -> list[periods.Period]:
 def compares_with_england(filters: selectors.Filters) -> bool:
     """England publishes calendar years for the whole population, so it sits beside unfiltered calendar years only."""
     return (filters.period.kind == periods.CALENDAR_YEAR and filters.district is None and not filters.primary_need
-            and not filters.age_group and not filters.setting)
+            and not filters.age_group and not filters.setting and filters.team is None)
 
 
 def _trend(slug: str, counts: Callable, unit: str, *, england: bool = True) -> Callable:
@@ -247,9 +247,9 @@ PER = 10_000
 def _per_10000(councils, filters):
     series = _series(filters)
     counts = selectors.caseload(councils, filters, series)
-    if filters.district is not None or filters.age_group:
-        note = ("Not worked out for one district or age group: the population estimate is for the whole area and "
-                "everyone aged 0 to 25")
+    if filters.district is not None or filters.age_group or filters.team is not None:
+        note = ("Not worked out for one district, age group or team: the population estimate is for the whole area "
+                "and everyone aged 0 to 25")
         return [Row(period.label, count, None, None, short_label=period.short_label, note=note)
                 for period, count in zip(series, counts, strict=True)]
     years = [selectors.as_of(period).year for period in series]

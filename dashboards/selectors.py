@@ -52,6 +52,7 @@ from ehc.models import BudgetForm as PersonalBudgetForm
 from send_portal.core.access_policy import DASHBOARD_VIEWERS
 from send_portal.organisations.models import (
     District,
+    Membership,
     Organisation,
     OrganisationKind,
     Role,
@@ -110,6 +111,7 @@ class Filters:
     primary_need: str = ""
     age_group: str = ""
     setting: str = ""  # one of SETTING_KINDS, for the child's current school or setting
+    team: Organisation | None = None  # a council team: the cases whose caseworker is a member of it
     # False when only the chosen period is wanted (a headline), so an indicator need not work out the trend.
     trend: bool = True
 
@@ -181,7 +183,20 @@ def _case_q(councils, filters: Filters, prefix: str = "") -> Q:
         condition &= setting_kind_q(filters.setting, f"{prefix}child__current_setting__")
     if filters.primary_need:
         condition &= Q(**{f"{prefix}primary_need": filters.primary_need})
+    if filters.team is not None:
+        condition &= Q(**{f"{prefix}caseworker__in": team_members(filters.team)})
     return condition
+
+
+def teams(councils) -> QuerySet[Organisation]:
+    """The councils' teams of officers, for the team filter."""
+    return Organisation.objects.filter(kind=OrganisationKind.LA_TEAM, parent__in=councils).order_by("name")
+
+
+def team_members(team: Organisation):
+    """The people who are members of the team now. A case belongs to the team its caseworker is in today, because
+    cases carry a caseworker and not a team; a case with no caseworker belongs to no team."""
+    return Membership.objects.filter(organisation=team, ended_at__isnull=True).values("user_id")
 
 
 def _council_cases(councils, filters: Filters) -> QuerySet[EHCCase]:

@@ -11,7 +11,7 @@ from .forms import DashboardFilterForm
 
 
 def _filters(request):
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, councils=selectors.councils_for(request.user))
     if form.is_bound and not form.is_valid():
         return form, None
     return form, form.filters()
