@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from send_portal.core.csv_safety import safe_cell
 from send_portal.core.flows import action_form_page
 from send_portal.organisations.models import Role
 from send_portal.organisations.selectors import user_has_role
@@ -33,8 +34,6 @@ from .placement_forms import (
 
 CAPTION = "Alternative provision"
 PAGE_SIZE = 50
-# Spreadsheet programs run a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _posted(request):
@@ -203,11 +202,6 @@ def register(request):
     }, status=400 if filters.is_bound and not filters.is_valid() else 200)
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def register_csv(request):
     filters, _, placements = _register(request)
     if filters.is_bound and not filters.is_valid():
@@ -220,7 +214,7 @@ def register_csv(request):
                      "Attendance rate (%)", "Next review", "Review overdue", "Outcome", "Outcome date"])
     for placement in selectors.placement_register(placements).iterator(chunk_size=500):
         rate = selectors.attendance_rate(placement.sessions_attended, placement.sessions_expected)
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([safe_cell(value) for value in (
             placement.child.reference, placement.child.full_name, placement.home_school.name,
             placement.provider.organisation.name if placement.provider_id else placement.provider_name,
             "Yes" if placement.provider_id else "No", "Yes" if placement.is_registered else "No",

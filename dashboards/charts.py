@@ -1,8 +1,9 @@
 """Charts as SVG made on the server with matplotlib, to be placed inline in a page.
 
 The page's Content Security Policy allows no inline styles, so the `style` attributes matplotlib writes are turned
-into SVG presentation attributes, and the one `<style>` element is replaced by attributes on the root. Only labels
-the portal itself writes (period names, request sources, numbers) go into a chart.
+into SVG presentation attributes, and the one `<style>` element is replaced by attributes on the root. Labels are
+drawn as plain text (never as mathematics), and the chart is hidden from assistive technology: the table beside it
+gives the same figures.
 """
 
 import io
@@ -67,7 +68,10 @@ def chart_svg(result: Result, prefix: str) -> str:
     percent = result.indicator.unit == PERCENT
     labels = [row.short_label or _short(row.label) for row in rows]
     values = [float(row.value) if row.value not in (None, SUPPRESSED) else 0.0 for row in rows]
-    with _LOCK, matplotlib.rc_context({"svg.fonttype": "none", "font.family": "sans-serif"}):
+    # Labels can be names people typed (a provider, a lot, a category): with parse_math off, matplotlib draws a
+    # "$" as a "$" instead of reading text between two of them as mathematics.
+    with _LOCK, matplotlib.rc_context({"svg.fonttype": "none", "font.family": "sans-serif",
+                                       "text.parse_math": False}):
         figure = Figure(figsize=(6.4, 3.2), dpi=72)
         axes = figure.add_subplot()
         shown = [row.value not in (None, SUPPRESSED) for row in rows]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from alt_provision.models import EvidenceKind, Placement
 from alt_provision.selectors import FULL_TIME_THRESHOLD
+from send_portal.core.csv_safety import safe_cell
 
 from . import selectors_ap
 from .indicators import COUNT, PERCENT, Indicator, Row, _trend, _with_total
@@ -21,24 +22,19 @@ _FILTERS = ("The district and setting filters use the pupil's current school or 
             "health and care (EHC) needs assessment records that need.")
 _RUNNING = "A placement counts in the period when it was running on any day of it."
 
-# Formula characters that make a spreadsheet run a CSV cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@")
 CHART_LABEL_WORDS = 3
 
 
 def safe_label(name: str) -> str:
     """A name people typed (a provider, a lot, a category) as a row label: on one line, and never read as a
     formula when the CSV download is opened in a spreadsheet."""
-    name = " ".join(name.split())
-    return f"'{name}" if name.startswith(_FORMULA_START) else name
+    return safe_cell(" ".join(name.split()))
 
 
 def chart_label(name: str) -> str:
-    """A typed name shortened for the chart's axis. Matplotlib reads text between dollar signs as mathematics,
-    which would mangle the name or fail, so they are escaped."""
+    """A typed name shortened for the chart's axis (charts.py draws it as written, dollar signs included)."""
     words = name.split()
-    short = " ".join(words[:CHART_LABEL_WORDS]) + ("…" if len(words) > CHART_LABEL_WORDS else "")
-    return short.replace("$", r"\$")
+    return " ".join(words[:CHART_LABEL_WORDS]) + ("…" if len(words) > CHART_LABEL_WORDS else "")
 
 
 _TIER_SHORT = {"1": "Tier 1", "2": "Tier 2", "3": "Tier 3"}

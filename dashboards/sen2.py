@@ -44,6 +44,7 @@ from ehc.models import (
     Stage,
     TimeLimitException,
 )
+from send_portal.core.csv_safety import safe_cell
 from send_portal.core.dates import govuk_date
 from send_portal.organisations.models import Organisation, SettingType
 from send_portal.people import schoolyear
@@ -608,17 +609,8 @@ def validate(collection: Collection, requests: list[dict], plans: list[dict], re
 
 # --- Export -------------------------------------------------------------------------------------------------------
 
-# Spreadsheet programs run a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return value.isoformat() if isinstance(value, dt.date) else safe_cell(value)
 
 
 def _csv(header, rows) -> str:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from send_portal.core.csv_safety import safe_cell
 from send_portal.core.ratelimits import client_address, over_limit
 
 from . import selectors, services
@@ -190,12 +191,6 @@ def search_gaps(request):
     })
 
 
-def _csv_safe(value):
-    """Spreadsheet programs run a cell that starts with these characters as a formula (CSV injection)."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def search_gaps_csv(request):
     period, since, until = _gap_period(request)
     report = selectors.search_gaps(since=since, until=until, limit=None)
@@ -204,5 +199,5 @@ def search_gaps_csv(request):
     writer = csv.writer(response)
     writer.writerow(["Search words", "Times searched", "Days searched on", "Last searched"])
     for row in report["rows"]:
-        writer.writerow([_csv_safe(row["query"]), row["total"], row["days"], row["last"].isoformat()])
+        writer.writerow([safe_cell(row["query"]), row["total"], row["days"], row["last"].isoformat()])
     return response

@@ -6,6 +6,8 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from send_portal.core.csv_safety import safe_cell
+
 from .. import selectors
 from ..models import Taxonomy
 from .serializers import service_data
@@ -15,13 +17,6 @@ CSV_COLUMNS = [
     "free", "fees", "categories", "needs", "audiences", "how_to_start", "addresses", "postcodes", "last_checked",
     "last_modified",
 ]
-# Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def export_services() -> list[dict]:
