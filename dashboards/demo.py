@@ -1,5 +1,6 @@
 """Demo data for the partnership dashboards: Exampleshire's population estimate, the indicators it publishes on
-its "How we are doing" page, and its priority action plan with priorities, actions, and key performance
+its "How we are doing" page, ten fictional statistical neighbours with made-up 20-week figures, and its priority
+action plan with priorities, actions, and key performance
 indicators (KPIs), some bound to live indicators and one recorded by hand, read once so the tracker shows their
 status. Safe to run again: it finds what exists and adds what is
 missing."""
@@ -9,10 +10,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from . import services
-from .models import ImprovementPlan, PopulationEstimate, PublishedIndicator
+from . import national, services
+from .models import AreaFigure, ImprovementPlan, PopulationEstimate, PublishedIndicator, StatisticalNeighbour
 
 POPULATION_SOURCE = "Office for National Statistics (ONS) mid-year population estimates (fictional for the demo)"
+DEMO_FIGURES_SOURCE = "Demonstration figures, not published data"
+# Exampleshire is fictional, so its neighbours are too: codes 990 to 999 belong to no real local authority, and
+# the figures are made up. Each is (rank, code, name, 20-week percentage excluding exceptions in 2022).
+DEMO_BASES = ("55.0", "41.5", "63.2", "48.9", "36.4", "58.7", "44.1", "70.3", "51.6", "39.8")
+DEMO_NEIGHBOURS = [(rank, str(989 + rank), f"Neighbour council {letter} (demo)", Decimal(base))
+                   for rank, (letter, base) in enumerate(zip("ABCDEFGHIJ", DEMO_BASES, strict=True), start=1)]
+DEMO_DRIFT = {2022: Decimal("0.0"), 2023: Decimal("1.4"), 2024: Decimal("-2.3")}
 
 
 def seed(world, stdout):
@@ -24,6 +32,7 @@ def seed(world, stdout):
     for position, slug in enumerate(("ehc-20-weeks-excluding-exceptions", "ehc-decisions-to-assess-6-weeks",
                                      "ehc-requests-by-source")):
         PublishedIndicator.objects.get_or_create(council=council, indicator=slug, defaults={"position": position})
+    seed_neighbours(council)
     if ImprovementPlan.objects.filter(council=council).exists():
         return
     lead, manager, caseworker = world["lead"], world["manager"], world["caseworker"]
@@ -71,3 +80,23 @@ def seed(world, stdout):
                                 user=lead)
     readings = services.kpis_refresh(today=today)
     stdout.write(f"Improvement plan: 2 priorities, 3 actions, 3 KPIs ({readings} read from live indicators).")
+
+
+def seed_neighbours(council):
+    """Exampleshire's ten fictional neighbours and their made-up 20-week figures for 2022 to 2024. Neighbour J has
+    no 2022 figure, so the average shows a year with fewer neighbours."""
+    national.replace_neighbours(StatisticalNeighbour, council, [
+        {"rank": rank, "area_code": code, "area_name": name} for rank, code, name, _ in DEMO_NEIGHBOURS])
+    figures = []
+    for rank, code, name, base in DEMO_NEIGHBOURS:
+        for year, drift in DEMO_DRIFT.items():
+            if rank == 10 and year == 2022:
+                continue
+            excluding = base + drift
+            # Counting plans with an exception lowers the figure a little.
+            including = excluding - Decimal("0.6") * (rank % 3 + 1)
+            for indicator, value in (("ehc-20-weeks-excluding-exceptions", excluding),
+                                     ("ehc-20-weeks-including-exceptions", including)):
+                figures.append({"area_code": code, "area_name": name, "indicator": indicator, "year": year,
+                                "value": value, "source": DEMO_FIGURES_SOURCE})
+    national.save_rows(AreaFigure, figures, keys=national.AREA.keys)

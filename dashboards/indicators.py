@@ -4,13 +4,14 @@ Each indicator computes a list of rows (label, numerator, denominator, value) fo
 from `selectors`, which counts in the database; nothing here loops over cases.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.text import slugify
 
-from . import periods, selectors
+from . import periods, selectors, selectors_drilldown, selectors_national
 
 PERCENT = "percent"
 COUNT = "count"
@@ -65,6 +66,9 @@ class Row:
     upper: object = None
     # Why there is no value, in plain words, when "No cases" would be wrong (no population estimate for the year).
     note: str = ""
+    # The average of the council's statistical neighbours' published figures, and how many had one that year.
+    neighbours: Decimal | None = None
+    neighbours_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ class Indicator:
     # Whether the rows (other than the total) are parts of a whole; None means they are when they break down by
     # something other than the period.
     additive: bool | None = None
+    # The list of cases behind the figure, for council officers (dashboards_indicator_cases); None when there is
+    # none.
+    drilldown: selectors_drilldown.Drilldown | None = None
 
     def rows(self, councils, filters: selectors.Filters) -> list[Row]:
         return self.compute(councils, filters)
@@ -169,14 +176,20 @@ def _trend(slug: str, counts: Callable, unit: str, *, england: bool = True) -> C
 
     def compute(councils, filters):
         series = _series(filters)
-        figures = selectors.england_figures(slug) if england and compares_with_england(filters) else {}
+        figures, neighbours = {}, {}
+        if england and compares_with_england(filters):
+            figures = selectors.england_figures(slug)
+            neighbours = selectors_national.neighbour_averages(list(councils.values_list("pk", flat=True)), slug,
+                                                               [period.calendar_year for period in series])
         rows = []
         for period, counted in zip(series, counts(councils, filters, series), strict=True):
             numerator, denominator, *linked = counted
             value = _percent(numerator, denominator) if unit == PERCENT else numerator
             figure = figures.get(period.calendar_year)
+            average, averaged = neighbours.get(period.calendar_year, (None, None))
             rows.append(Row(period.label, numerator, denominator, value, figure.value if figure else None,
-                            short_label=period.short_label, linked_count=linked[0] if linked else None))
+                            short_label=period.short_label, linked_count=linked[0] if linked else None,
+                            neighbours=average, neighbours_count=averaged))
         return rows
 
     return compute
@@ -298,6 +311,7 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Issued within 20 weeks", denominator_label="New plans issued",
         identifies_small_counts=True,
         home_chart=True,
+        drilldown=selectors_drilldown.NEW_PLANS_20_WEEKS_EXCLUDING_EXCEPTIONS,
         compute=_trend("ehc-20-weeks-excluding-exceptions",
                        lambda councils, filters, series: selectors.new_plans_within_20_weeks(
                            councils, filters, series, excluding_exceptions=True), PERCENT),
@@ -312,6 +326,7 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Issued within 20 weeks", denominator_label="New plans issued",
         identifies_small_counts=True,
         home_chart=True,
+        drilldown=selectors_drilldown.NEW_PLANS_20_WEEKS,
         compute=_trend("ehc-20-weeks-including-exceptions",
                        lambda councils, filters, series: selectors.new_plans_within_20_weeks(
                            councils, filters, series, excluding_exceptions=False), PERCENT),
@@ -327,6 +342,7 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Decided within 6 weeks", denominator_label="Decisions made",
         identifies_small_counts=True,
         home_chart=True,
+        drilldown=selectors_drilldown.DECISIONS_TO_ASSESS,
         compute=_trend("ehc-decisions-to-assess-6-weeks", selectors.decisions_to_assess_within_6_weeks, PERCENT),
     ),
     Indicator(
@@ -339,6 +355,7 @@ INDICATORS: list[Indicator] = [
         unit=PERCENT, numerator_label="Decided within 16 weeks", denominator_label="Decisions not to issue",
         identifies_small_counts=True,
         home_chart=True,
+        drilldown=selectors_drilldown.NOT_TO_ISSUE,
         compute=_trend("ehc-not-to-issue-16-weeks", selectors.not_to_issue_within_16_weeks, PERCENT),
     ),
     Indicator(
@@ -351,6 +368,7 @@ INDICATORS: list[Indicator] = [
         unit=COUNT, numerator_label="Issued after more than a year", denominator_label="New plans issued",
         identifies_small_counts=True, higher_is_better=False,
         home_chart=True,
+        drilldown=selectors_drilldown.PLANS_OVER_A_YEAR,
         compute=_trend("ehc-plans-over-a-year", selectors.plans_issued_over_a_year, COUNT),
     ),
     Indicator(
@@ -507,6 +525,7 @@ MORE_INDICATORS: list[Indicator] = [
                "21). This is the percentage of those decisions, made in the period, that were made in time."),
         unit=PERCENT, numerator_label="Decided within 4 weeks", denominator_label="Decisions made",
         identifies_small_counts=True,
+        drilldown=selectors_drilldown.REVIEW_DECISIONS,
         compute=_trend("ehc-review-decisions-4-weeks", selectors.review_decisions_within_4_weeks, PERCENT,
                        england=False),
     ),
@@ -521,6 +540,7 @@ MORE_INDICATORS: list[Indicator] = [
                "deadline for a move to a new phase of education (15 February or 31 March) is not applied here."),
         unit=PERCENT, numerator_label="Issued in time", denominator_label="Amended plans issued",
         identifies_small_counts=True,
+        drilldown=selectors_drilldown.AMENDED_PLANS,
         compute=_trend("ehc-amended-plans-in-time", selectors.amended_plans_in_time, PERCENT, england=False),
     ),
     Indicator(
@@ -651,17 +671,22 @@ class Result:
     rows: list[Row]
     headline: Row
     suppressed: bool
+    as_at: dt.datetime | None = None  # when the figures were counted, for stored ones (dashboards.services)
 
 
 def result_for(indicator: Indicator, councils, filters: selectors.Filters, *, suppressed: bool) -> Result:
-    """The indicator's rows over these councils (a queryset, usually `selectors.councils_for(person)`) for these
-    filters, with small counts suppressed when the viewer must see aggregates
-    only. The headline is the total row where there is one, otherwise the chosen (latest) period."""
-    rows = indicator.rows(councils, filters)
+    """The indicator's rows counted now over these councils (a queryset, usually `selectors.councils_for(person)`)
+    for these filters, with small counts suppressed when the viewer must see aggregates only."""
+    return result_from_rows(indicator, indicator.rows(councils, filters), suppressed=suppressed)
+
+
+def result_from_rows(indicator: Indicator, rows: list[Row], *, suppressed: bool, as_at=None) -> Result:
+    """The result of rows counted now or stored. The headline is the total row where there is one, otherwise the
+    chosen (latest) period."""
     if suppressed and indicator.identifies_small_counts:
         rows = suppress(rows, additive=indicator.is_additive)
     headline = next((row for row in rows if row.is_total), rows[-1])
-    return Result(indicator, rows, headline, suppressed)
+    return Result(indicator, rows, headline, suppressed, as_at)
 
 
 def display(value, unit: str) -> str:

@@ -1,6 +1,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+
+
+def require_known_indicator(slug: str) -> None:
+    """A record that names a dashboard indicator must name one the dashboards offer."""
+    from .catalogue import BY_SLUG
+
+    if slug not in BY_SLUG:
+        raise ValidationError({"indicator": "There is no indicator with this short name."})
 
 
 class NationalFigure(models.Model):
@@ -20,6 +29,29 @@ class NationalFigure(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.year}: {self.value}"
+
+
+class StoredFigures(models.Model):
+    """One indicator's figures, before suppression, for one set of councils and one set of filters, as last counted.
+    At national scale counting takes seconds an indicator, so the pages read these instead: the scheduled job
+    recounts the ones people read, and a page that finds none counts and stores them there and then."""
+
+    indicator = models.SlugField(max_length=80)
+    # The councils' primary keys in order, joined by commas: the same councils give the same key whoever asks.
+    councils_key = models.CharField(max_length=1000)
+    # The filters as sorted JSON (see dashboards.services.filters_key), which also rebuilds them for recounting.
+    filters_key = models.CharField(max_length=500)
+    rows = models.JSONField()
+    refreshed_at = models.DateTimeField()
+    last_read_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "councils_key", "filters_key"],
+                                               name="one_stored_figures_per_view")]
+        indexes = [models.Index(fields=["refreshed_at"], name="stored_figures_by_age")]
+
+    def __str__(self):
+        return f"{self.indicator} for councils {self.councils_key} at {self.refreshed_at:%Y-%m-%d %H:%M}"
 
 
 class PopulationEstimate(models.Model):
@@ -249,7 +281,62 @@ class PublishedIndicator(models.Model):
         return f"{self.council}: {self.indicator}"
 
     def clean(self):
-        from .catalogue import BY_SLUG
+        require_known_indicator(self.indicator)
 
-        if self.indicator not in BY_SLUG:
-            raise ValidationError({"indicator": "There is no indicator with this short name."})
+
+# --- Statistical neighbours ----------------------------------------------------------------------------------
+
+
+class AreaFigure(models.Model):
+    """One published figure for one local authority area, indicator and calendar year: the figures a council's
+    statistical neighbours are compared by. Staff import them in the admin site from the Department for Education
+    (DfE) local authority tables."""
+
+    area_code = models.CharField("DfE local authority code", max_length=3,
+                                 validators=[RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits.")],
+                                 help_text="The Department for Education's three-digit code, for example 878.")
+    area_name = models.CharField("Local authority area", max_length=100)
+    indicator = models.SlugField("Indicator", max_length=80,
+                                 help_text="The indicator's short name, for example ehc-20-weeks-excluding-exceptions.")
+    year = models.PositiveSmallIntegerField("Calendar year")
+    value = models.DecimalField(max_digits=12, decimal_places=1,
+                                help_text="A percentage (for example 46.4) or a count, as the indicator measures.")
+    source = models.CharField(max_length=300, help_text="Where the figure was published.")
+
+    class Meta:
+        ordering = ["indicator", "area_code", "year"]
+        constraints = [models.UniqueConstraint(fields=["area_code", "indicator", "year"],
+                                               name="one_area_figure_per_year")]
+        # neighbour_averages reads one indicator's years for a handful of areas.
+        indexes = [models.Index(fields=["indicator", "year", "area_code"], name="area_figures_by_indicator")]
+
+    def __str__(self):
+        return f"{self.area_name} ({self.area_code}) {self.indicator} {self.year}: {self.value}"
+
+    def clean(self):
+        require_known_indicator(self.indicator)
+
+
+class StatisticalNeighbour(models.Model):
+    """One of a council's ten statistical neighbours: the local authorities most like it, in the order of the DfE
+    children's services statistical neighbour benchmarking tool (1 is the closest)."""
+
+    council = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                related_name="statistical_neighbours", limit_choices_to={"kind": "local_authority"})
+    area_code = models.CharField("Neighbour's DfE local authority code", max_length=3,
+                                 validators=[RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits.")])
+    area_name = models.CharField("Neighbour's local authority area", max_length=100)
+    rank = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 for the closest neighbour, up to 10, as in the DfE benchmarking tool.")
+
+    class Meta:
+        ordering = ["council", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "area_code"], name="one_neighbour_entry_per_area"),
+            models.UniqueConstraint(fields=["council", "rank"], name="one_neighbour_per_rank"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1, rank__lte=10), name="neighbour_rank_1_to_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.rank}. {self.area_name} ({self.area_code})"

@@ -228,16 +228,46 @@ def _counts(queryset, spec: dict[str, Q]) -> dict[str, int]:
     return queryset.aggregate(**{name: Count("pk", filter=condition) for name, condition in spec.items()})
 
 
-def _series_counts(cases, field: str, filters: Filters, series: list[periods.Period], met: Q
-                   ) -> list[tuple[int, int]]:
-    """For each period, in one query: (cases meeting `met`, cases) among those whose `field` falls in it."""
+@dataclass(frozen=True)
+class Measure:
+    """How a timeliness indicator counts: the records it looks at and which of them meet it. The figures and the
+    list of cases behind them are both built from this, so they cannot drift apart. A record counts in the period
+    its `field` falls in, and takes `started` to `field` to happen."""
+
+    records: QuerySet  # cases (or reviews), annotated with what the conditions and dates need
+    field: str  # the date that places a record in a period
+    met: Q  # among the counted records, those that meet the measure
+    started: str = ""  # the date the time taken is counted from, for the list of cases
+    counted: Q = Q()  # among the records in the period, those in the denominator
+    # Records in the period that the indicator counts apart from the others (plans with an exception, for the
+    # "excluding exceptions" measure); None when there are none.
+    set_apart: Q | None = None
+    prefix: str = ""  # the path from the record to its case
+
+    def in_period(self, filters: Filters, period: periods.Period) -> Q:
+        return _in(self.field, filters, period, self.prefix)
+
+
+def measure_counts(measure: Measure, filters: Filters, series: list[periods.Period]) -> list[tuple[int, ...]]:
+    """For each period, in one query: (records meeting the measure, records counted), and a third figure, the
+    records set apart, when the measure sets some apart."""
     spec = {}
     for index, period in enumerate(series):
-        counted = _in(field, filters, period)
-        spec[f"d{index}"] = counted
-        spec[f"n{index}"] = counted & met
-    counts = _counts(cases, spec)
-    return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
+        inside = measure.in_period(filters, period)
+        spec[f"d{index}"] = inside & measure.counted
+        spec[f"n{index}"] = inside & measure.counted & measure.met
+        if measure.set_apart is not None:
+            spec[f"e{index}"] = inside & measure.set_apart
+    counts = _counts(measure.records, spec)
+    if measure.set_apart is None:
+        return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
+    return [(counts[f"n{i}"], counts[f"d{i}"], counts[f"e{i}"]) for i in range(len(series))]
+
+
+def _series_counts(records, field: str, filters: Filters, series: list[periods.Period], met: Q
+                   ) -> list[tuple[int, int]]:
+    """For each period, in one query: (records meeting `met`, records) among those whose `field` falls in it."""
+    return measure_counts(Measure(records, field, met), filters, series)
 
 
 def _once_per_case(cases: QuerySet[EHCCase]) -> QuerySet[EHCCase]:
@@ -259,51 +289,67 @@ def _new_plans(councils, filters: Filters) -> QuerySet[EHCCase]:
                           .annotate(weeks_taken=_time_taken("first_issued_on", "received_on")))
 
 
-def new_plans_within_20_weeks(councils, filters: Filters, series: list[periods.Period], *, excluding_exceptions: bool
-                              ) -> list[tuple[int, ...]]:
-    """For each period: (new plans issued within 20 weeks of the request, new plans issued). A new plan is the
-    first final plan issued on an initial request. Excluding exceptions leaves out, from both figures, a case with
-    an exception recorded against any of the 20 weeks' time limits (SEND Regulations 2014 reg 13(3)), and adds a
-    third figure: how many were left out."""
+def new_plans_20_weeks_measure(councils, filters: Filters, *, excluding_exceptions: bool) -> Measure:
+    """New plans issued within 20 weeks of the request. A new plan is the first final plan issued on an initial
+    request. Excluding exceptions sets apart, from both figures, a case with an exception recorded against any of
+    the 20 weeks' time limits (SEND Regulations 2014 reg 13(3))."""
     within = Q(weeks_taken__lte=FINAL_PLAN_LIMIT)
     if not excluding_exceptions:
-        return _series_counts(_new_plans(councils, filters), "first_issued_on", filters, series, within)
+        return Measure(_new_plans(councils, filters), "first_issued_on", within, started="received_on")
     # SEN2 flags a plan as having an exception when one applied at any stage of the 20 weeks (statutory.md §2.2);
     # advice exceptions (reg 8(2)) do not stop the clock.
     cases = _new_plans(councils, filters).annotate(has_exception=Exists(TimeLimitException.objects.filter(
         case=OuterRef("pk"), time_limit__in=STAGE_TIME_LIMITS)))
-    spec = {}
-    for index, period in enumerate(series):
-        issued = _in("first_issued_on", filters, period)
-        spec[f"d{index}"] = issued & Q(has_exception=False)
-        spec[f"n{index}"] = issued & Q(has_exception=False) & within
-        spec[f"e{index}"] = issued & Q(has_exception=True)
-    counts = _counts(cases, spec)
-    # The third figure, the plans left out, lets suppression stop anyone subtracting this from the "including" one.
-    return [(counts[f"n{i}"], counts[f"d{i}"], counts[f"e{i}"]) for i in range(len(series))]
+    return Measure(cases, "first_issued_on", within, started="received_on", counted=Q(has_exception=False),
+                   set_apart=Q(has_exception=True))
+
+
+def new_plans_within_20_weeks(councils, filters: Filters, series: list[periods.Period], *, excluding_exceptions: bool
+                              ) -> list[tuple[int, ...]]:
+    """For each period: (new plans issued within 20 weeks of the request, new plans issued), and excluding
+    exceptions a third figure: how many were left out. It lets suppression stop anyone subtracting the "excluding"
+    figure from the "including" one."""
+    return measure_counts(new_plans_20_weeks_measure(councils, filters, excluding_exceptions=excluding_exceptions),
+                          filters, series)
+
+
+def plans_over_a_year_measure(councils, filters: Filters) -> Measure:
+    """New plans issued more than 52 weeks after the request."""
+    return Measure(_new_plans(councils, filters), "first_issued_on", Q(weeks_taken__gt=OVER_A_YEAR),
+                   started="received_on")
 
 
 def plans_issued_over_a_year(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
     """For each period: (new plans issued more than 52 weeks after the request, new plans issued)."""
-    return _series_counts(_new_plans(councils, filters), "first_issued_on", filters, series,
-                          Q(weeks_taken__gt=OVER_A_YEAR))
+    return measure_counts(plans_over_a_year_measure(councils, filters), filters, series)
+
+
+def decisions_to_assess_measure(councils, filters: Filters) -> Measure:
+    """Decisions whether to assess made within 6 weeks of the request, counting decisions to assess and decisions
+    not to assess alike (SEND Regulations 2014 reg 5(1))."""
+    cases = _cases(councils, filters).filter(decision_to_assess_on__isnull=False).annotate(
+        weeks_taken=_time_taken("decision_to_assess_on", "received_on"))
+    return Measure(cases, "decision_to_assess_on", Q(weeks_taken__lte=DECISION_TO_ASSESS_LIMIT),
+                   started="received_on")
 
 
 def decisions_to_assess_within_6_weeks(councils, filters: Filters, series: list[periods.Period]
                                        ) -> list[tuple[int, int]]:
-    """For each period: (decisions whether to assess made within 6 weeks of the request, decisions made), counting
-    decisions to assess and decisions not to assess alike (SEND Regulations 2014 reg 5(1))."""
-    cases = _cases(councils, filters).filter(decision_to_assess_on__isnull=False).annotate(
-        weeks_taken=_time_taken("decision_to_assess_on", "received_on"))
-    return _series_counts(cases, "decision_to_assess_on", filters, series, Q(weeks_taken__lte=DECISION_TO_ASSESS_LIMIT))
+    """For each period: (decisions whether to assess made within 6 weeks of the request, decisions made)."""
+    return measure_counts(decisions_to_assess_measure(councils, filters), filters, series)
+
+
+def not_to_issue_measure(councils, filters: Filters) -> Measure:
+    """Decisions not to issue a plan made within 16 weeks of the request (SEND Regulations 2014 reg 10(1))."""
+    cases = _cases(councils, filters).filter(stage=Stage.NOT_ISSUING, decision_to_issue_on__isnull=False).annotate(
+        weeks_taken=_time_taken("decision_to_issue_on", "received_on"))
+    return Measure(cases, "decision_to_issue_on", Q(weeks_taken__lte=DECISION_TO_ISSUE_LIMIT),
+                   started="received_on")
 
 
 def not_to_issue_within_16_weeks(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
-    """For each period: (decisions not to issue a plan made within 16 weeks of the request, such decisions made)
-    (SEND Regulations 2014 reg 10(1))."""
-    cases = _cases(councils, filters).filter(stage=Stage.NOT_ISSUING, decision_to_issue_on__isnull=False).annotate(
-        weeks_taken=_time_taken("decision_to_issue_on", "received_on"))
-    return _series_counts(cases, "decision_to_issue_on", filters, series, Q(weeks_taken__lte=DECISION_TO_ISSUE_LIMIT))
+    """For each period: (decisions not to issue a plan made within 16 weeks of the request, such decisions made)."""
+    return measure_counts(not_to_issue_measure(councils, filters), filters, series)
 
 
 def requests_by_source(councils, filters: Filters) -> list[tuple[str, str, int]]:
@@ -609,35 +655,35 @@ def reviews_held_by_due_date(councils, filters: Filters, series: list[periods.Pe
     return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
 
 
+def review_decisions_measure(councils, filters: Filters) -> Measure:
+    """Decisions after a review meeting made within 4 weeks of it."""
+    reviews = (_reviews(councils, filters).filter(meeting_on__isnull=False, decision_on__isnull=False)
+               .annotate(taken=_time_taken("decision_on", "meeting_on")))
+    return Measure(reviews, "decision_on", Q(taken__lte=REVIEW_DECISION_LIMIT), started="meeting_on",
+                   prefix="case__")
+
+
 def review_decisions_within_4_weeks(councils, filters: Filters, series: list[periods.Period]
                                     ) -> list[tuple[int, int]]:
     """For each period: (decisions after a review meeting made within 4 weeks of it, such decisions made)."""
-    reviews = (_reviews(councils, filters).filter(meeting_on__isnull=False, decision_on__isnull=False)
-               .annotate(taken=_time_taken("decision_on", "meeting_on")))
-    spec = {}
-    for index, period in enumerate(series):
-        decided = _in("decision_on", filters, period, prefix="case__")
-        spec[f"d{index}"] = decided
-        spec[f"n{index}"] = decided & Q(taken__lte=REVIEW_DECISION_LIMIT)
-    counts = _counts(reviews, spec)
-    return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
+    return measure_counts(review_decisions_measure(councils, filters), filters, series)
 
 
-def amended_plans_in_time(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
-    """For each period: (amended plans issued in it within 12 weeks of the review meeting and 8 weeks of the
-    amendment notice, amended plans issued in it after a review)."""
+def amended_plans_measure(councils, filters: Filters) -> Measure:
+    """Amended plans issued after a review within 12 weeks of the review meeting and 8 weeks of the amendment
+    notice."""
     reviews = (_reviews(councils, filters).filter(meeting_on__isnull=False, amended_plan__issued_on__isnull=False)
                .annotate(from_meeting=_time_taken("amended_plan__issued_on", "meeting_on"),
                          from_notice=_time_taken("amended_plan__issued_on", "amendment__served_on")))
     in_time = Q(from_meeting__lte=AMENDED_PLAN_FROM_MEETING) & (Q(amendment__served_on__isnull=True)
                                                                 | Q(from_notice__lte=AMENDED_PLAN_FROM_NOTICE))
-    spec = {}
-    for index, period in enumerate(series):
-        issued = _in("amended_plan__issued_on", filters, period, prefix="case__")
-        spec[f"d{index}"] = issued
-        spec[f"n{index}"] = issued & in_time
-    counts = _counts(reviews, spec)
-    return [(counts[f"n{i}"], counts[f"d{i}"]) for i in range(len(series))]
+    return Measure(reviews, "amended_plan__issued_on", in_time, started="meeting_on", prefix="case__")
+
+
+def amended_plans_in_time(councils, filters: Filters, series: list[periods.Period]) -> list[tuple[int, int]]:
+    """For each period: (amended plans issued in it within 12 weeks of the review meeting and 8 weeks of the
+    amendment notice, amended plans issued in it after a review)."""
+    return measure_counts(amended_plans_measure(councils, filters), filters, series)
 
 
 def reviews_overdue_by_age(councils, filters: Filters, today: dt.date | None = None) -> list[tuple[str, str, int]]:

@@ -1,8 +1,12 @@
-"""State changes for the improvement plan: priorities, actions and key performance indicators (KPIs), KPI readings
-and the RAG (red, amber, green) status they give, exception reports, and the quarterly board pack."""
+"""State changes for the dashboards: the stored figures the pages read; and for the improvement plan, its
+priorities, actions and key performance indicators (KPIs), KPI readings and the RAG (red, amber, green) status they
+give, exception reports, and the quarterly board pack."""
 
+import dataclasses
 import datetime as dt
+import json
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,10 +19,20 @@ from django.utils import timezone
 
 from send_portal.core.pdf import pdf_from_html
 from send_portal.notifications.services import notification_queue
-from send_portal.organisations.models import Organisation
+from send_portal.organisations.models import Organisation, OrganisationKind
 
 from . import catalogue, indicators, periods, selectors, selectors_plan
-from .models import KPI, RAG, BoardPack, ExceptionReport, ImprovementPlan, KPIReading, PlanAction, Priority
+from .models import (
+    KPI,
+    RAG,
+    BoardPack,
+    ExceptionReport,
+    ImprovementPlan,
+    KPIReading,
+    PlanAction,
+    Priority,
+    StoredFigures,
+)
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -252,3 +266,206 @@ def board_pack_render(*, pack: BoardPack) -> BoardPack:
         pack.rendered_at = timezone.now()
         pack.save(update_fields=["pdf", "rendered_at"])
     return pack
+
+
+# --- Stored figures ------------------------------------------------------------------------------------------------
+# Counting an indicator over a large council's cases takes seconds at national scale, and the home page shows more
+# than thirty, so the pages read figures stored by the last count. Each page says when its figures were counted.
+
+# How often the scheduled job recounts the figures people read (the beat schedule uses the same interval).
+FIGURES_REFRESH_EVERY = dt.timedelta(hours=1)
+# Stored figures older than this are not shown: the page counts afresh, so a stopped scheduler is never hidden.
+FIGURES_SHOWN_FOR = dt.timedelta(hours=24)
+# Figures nobody has read for this long are forgotten rather than recounted.
+FIGURES_KEPT_UNREAD = dt.timedelta(days=7)
+
+
+def filters_key(filters: selectors.Filters) -> str:
+    """The filters as sorted JSON: the key of the stored figures, and enough to rebuild the filters. The trend is
+    always stored (see `figures_for`), so it is not part of the key."""
+    return json.dumps({"period_type": filters.period.kind, "period": filters.period.key,
+                       "district": filters.district.code if filters.district else "",
+                       "primary_need": filters.primary_need, "age_group": filters.age_group,
+                       "setting": filters.setting, "team": filters.team.pk if filters.team else None},
+                      sort_keys=True)
+
+
+def filters_from_key(key: str) -> selectors.Filters | None:
+    """The filters a key was made from, or None when they no longer exist (a district or team removed)."""
+    data = json.loads(key)
+    period = periods.parse(data["period_type"], data["period"])
+    district = team = None
+    if data["district"]:
+        district = selectors.districts().filter(code=data["district"]).first()
+        if district is None:
+            return None
+    if data["team"] is not None:
+        team = Organisation.objects.filter(pk=data["team"]).first()
+        if team is None:
+            return None
+    return selectors.Filters(period=period, district=district, primary_need=data["primary_need"],
+                             age_group=data["age_group"], setting=data["setting"], team=team)
+
+
+def _councils_key(council_ids) -> str:
+    return ",".join(str(pk) for pk in sorted(set(council_ids)))
+
+
+def _councils_from_key(key: str):
+    return Organisation.objects.filter(pk__in=[int(pk) for pk in key.split(",") if pk])
+
+
+# Row fields that hold a figure, stored with their type: a Decimal must come back a Decimal (a percentage), and an
+# int an int (a count), or the pages would show and suppress them differently.
+_FIGURE_FIELDS = ("numerator", "denominator", "value", "england", "upper", "neighbours")
+
+
+def _stored_figure(value):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return {"int": value}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, float):
+        return {"float": value}
+    raise TypeError(f"A figure of type {type(value).__name__} cannot be stored")
+
+
+def _figure_from_store(stored):
+    if not isinstance(stored, dict):
+        return stored
+    kind, value = next(iter(stored.items()))
+    return {"int": int, "decimal": Decimal, "float": float}[kind](value)
+
+
+def _rows_to_store(rows: list[indicators.Row]) -> list[dict]:
+    stored = []
+    for row in rows:
+        fields = dataclasses.asdict(row)
+        stored.append({**fields, **{name: _stored_figure(fields[name]) for name in _FIGURE_FIELDS}})
+    return stored
+
+
+_ROW_FIELDS = {row_field.name for row_field in dataclasses.fields(indicators.Row)}
+
+
+def _rows_from_store(stored: list[dict]) -> list[indicators.Row]:
+    """Rows as stored. Figures stored before a field was added to Row take its default until they are recounted;
+    a field since removed is left out."""
+    return [indicators.Row(**{name: _figure_from_store(value) if name in _FIGURE_FIELDS else value
+                              for name, value in fields.items() if name in _ROW_FIELDS})
+            for fields in stored]
+
+
+def _count(indicator, councils, filters: selectors.Filters) -> list[indicators.Row]:
+    """The indicator's rows counted now, with the trend: a view without the trend is cut from them."""
+    return indicator.rows(councils, replace(filters, trend=True))
+
+
+def _as_wanted(indicator, rows: list[indicators.Row], filters: selectors.Filters) -> list[indicators.Row]:
+    """Rows counted with the trend, as the view asked for them. An indicator over periods has one row a period,
+    ending with the chosen one, so without the trend it is the last row; other indicators ignore the trend."""
+    if not filters.trend and indicator.breakdown_label == "Period":
+        return rows[-1:]
+    return rows
+
+
+def figures_for(wanted, council_ids, *, suppressed: bool, now=None) -> list[indicators.Result]:
+    """The results for `wanted`, a list of (indicator, filters), over the councils with these primary keys:
+    from the stored figures where they are under a day old, otherwise counted now and stored. One query reads
+    them all and at most two write. Each result's `as_at` is when its figures were counted."""
+    now = now or timezone.now()
+    councils_key = _councils_key(council_ids)
+    keys = [(indicator.slug, filters_key(filters)) for indicator, filters in wanted]
+    stored = {(entry.indicator, entry.filters_key): entry for entry in StoredFigures.objects.filter(
+        councils_key=councils_key, indicator__in={slug for slug, _ in keys},
+        filters_key__in={key for _, key in keys}, refreshed_at__gte=now - FIGURES_SHOWN_FOR)}
+    councils = _councils_from_key(councils_key)
+    today = timezone.localdate(now)
+    counted, read_again, results = {}, set(), []
+    for (indicator, filters), key in zip(wanted, keys, strict=True):
+        entry = stored.get(key)
+        if entry is not None:
+            rows, as_at = _rows_from_store(entry.rows), entry.refreshed_at
+            if entry.last_read_on < today:
+                read_again.add(entry.pk)
+        elif key in counted:
+            rows, as_at = counted[key], now
+        else:
+            rows = counted[key] = _count(indicator, councils, filters)
+            as_at = now
+        results.append(indicators.result_from_rows(indicator, _as_wanted(indicator, rows, filters),
+                                                   suppressed=suppressed, as_at=as_at))
+    if counted:
+        _store(councils_key, counted, now)
+    if read_again:
+        StoredFigures.objects.filter(pk__in=read_again).update(last_read_on=today)
+    return results
+
+
+def _store(councils_key: str, counted: dict, now) -> None:
+    """Store counted rows, replacing any older ones for the same view (two people may count the same view at
+    once: the later one wins, and both are right)."""
+    StoredFigures.objects.bulk_create(
+        [StoredFigures(indicator=slug, councils_key=councils_key, filters_key=key, rows=_rows_to_store(rows),
+                       refreshed_at=now, last_read_on=timezone.localdate(now))
+         for (slug, key), rows in counted.items()],
+        update_conflicts=True, unique_fields=["indicator", "councils_key", "filters_key"],
+        update_fields=["rows", "refreshed_at", "last_read_on"])
+
+
+def _council_sets() -> list[list[int]]:
+    """The sets of councils whose default dashboards are counted ahead of anyone asking: each council on its own
+    (its officers' view), and the councils each partner organisation sits on the partnership of."""
+    councils = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY)
+    sets = [[pk] for pk in councils.values_list("pk", flat=True)]
+    partnered = defaultdict(list)
+    for partner, council in Organisation.partner_councils.through.objects.filter(
+            to_organisation__in=councils).values_list("from_organisation_id", "to_organisation_id"):
+        partnered[partner].append(council)
+    sets.extend(ids for ids in partnered.values() if len(ids) > 1)
+    return sets
+
+
+def figures_refresh(*, now=None) -> dict[str, int]:
+    """The scheduled recount. It counts each council's default dashboard (the latest period of the default type,
+    with no other filters) so the first visit of the day is quick, recounts every stored view read in the last
+    week that is more than an hour old, oldest first, and forgets views nobody has read for a week. Two workers
+    running it at once share the work: each view is recounted under a row lock the other skips."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    default = filters_key(selectors.Filters(periods.current(periods.DEFAULT_TYPE, today)))
+    existing = set(StoredFigures.objects.filter(filters_key=default).values_list("indicator", "councils_key"))
+    added = 0
+    for council_ids in _council_sets():
+        councils_key = _councils_key(council_ids)
+        missing = [indicator for indicator in catalogue.INDICATORS if (indicator.slug, councils_key) not in existing]
+        if missing:
+            filters = filters_from_key(default)
+            _store(councils_key, {(indicator.slug, default): _count(indicator, _councils_from_key(councils_key),
+                                                                      filters) for indicator in missing}, now)
+            added += len(missing)
+    forgotten, _ = StoredFigures.objects.filter(last_read_on__lt=today - FIGURES_KEPT_UNREAD).delete()
+    recounted = 0
+    due = StoredFigures.objects.filter(refreshed_at__lt=now - FIGURES_REFRESH_EVERY).order_by("refreshed_at")
+    for pk in due.values_list("pk", flat=True):
+        recounted += _recount(pk, now)
+    return {"added": added, "recounted": recounted, "forgotten": forgotten}
+
+
+def _recount(pk: int, now) -> int:
+    with transaction.atomic():
+        entry = (StoredFigures.objects.select_for_update(skip_locked=True)
+                 .filter(pk=pk, refreshed_at__lt=now - FIGURES_REFRESH_EVERY).first())
+        if entry is None:
+            return 0  # another worker has it, or has just recounted it
+        indicator = catalogue.BY_SLUG.get(entry.indicator)
+        filters = filters_from_key(entry.filters_key)
+        if indicator is None or filters is None:
+            entry.delete()  # an indicator withdrawn, or a district or team removed, since it was read
+            return 0
+        entry.rows = _rows_to_store(_count(indicator, _councils_from_key(entry.councils_key), filters))
+        entry.refreshed_at = timezone.now()
+        entry.save(update_fields=["rows", "refreshed_at"])
+        return 1

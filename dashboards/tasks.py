@@ -19,3 +19,12 @@ def render_board_pack(pack_id):
     from .services import board_pack_render
 
     board_pack_render(pack=BoardPack.objects.get(pk=pack_id))
+
+
+@shared_task(acks_late=True)
+def refresh_dashboard_figures():
+    """Count each council's default dashboard and recount the stored figures people read. Not retried: the next
+    hourly run does the same work, and a page that finds no figures under a day old counts them itself."""
+    from .services import figures_refresh
+
+    return figures_refresh()

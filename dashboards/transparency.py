@@ -73,7 +73,9 @@ def published_items(council: Organisation, today: dt.date) -> list[dict]:
         cells = [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
                   "denominator": indicators.display(row.denominator, indicators.COUNT)
                   if row.denominator is not None else "",
-                  "value": indicators.display(row.value, indicator.unit), "england": ""} for row in rows]
+                  "value": indicators.display(row.value, indicator.unit),
+                  "upper": indicators.display(row.upper, indicator.unit) if indicator.upper_label else "",
+                  "england": ""} for row in rows]
         items.append({"indicator": indicator, "result": result, "rows": cells,
                       "headline": next(cell for cell in cells if cell["row"] is result.headline),
                       "has_england": False,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import drilldown_views, views
 
 # The fixed paths come before the indicator pages, whose slug would otherwise match them.
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("theme/<slug:theme>/", views.theme, name="dashboards_theme"),
     path("<slug:slug>/", views.indicator, name="dashboards_indicator"),
     path("<slug:slug>/csv/", views.indicator_csv, name="dashboards_indicator_csv"),
+    path("<slug:slug>/cases/", drilldown_views.indicator_cases, name="dashboards_indicator_cases"),
 ]

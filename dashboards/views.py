@@ -5,13 +5,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from . import catalogue, indicators, selectors
+from send_portal.core.csv_safety import safe_cell
+from send_portal.organisations.models import Organisation
+
+from . import catalogue, drilldown_views, indicators, selectors, services
 from .charts import chart_svg
 from .forms import DashboardFilterForm
 
 
 def _filters(request):
-    form = DashboardFilterForm(request.GET or None, councils=selectors.councils_for(request.user))
+    form = DashboardFilterForm(request.GET or None, councils=Organisation.objects.filter(pk__in=_viewer(request)[0]))
     if form.is_bound and not form.is_valid():
         return form, None
     return form, form.filters()
@@ -32,7 +35,8 @@ def _cells(indicator, rows):
              else "",
              "value": row.note if row.value is None and row.note else indicators.display(row.value, unit),
              "upper": indicators.display(row.upper, unit) if indicator.upper_label else "",
-             "england": indicators.display(row.england, unit) if row.england is not None else ""}
+             "england": indicators.display(row.england, unit) if row.england is not None else "",
+             "neighbours": indicators.display(row.neighbours, unit) if row.neighbours is not None else ""}
             for row in rows]
 
 
@@ -55,22 +59,51 @@ def _headline_text(indicator, cell) -> str:
     return ". ".join(parts)
 
 
-def _item(indicator, request, filters, suppressed, *, chart=True):
-    result = indicators.result_for(indicator, selectors.councils_for(request.user), filters, suppressed=suppressed)
+def _item(result, *, chart=True):
+    indicator = result.indicator
     rows = _cells(indicator, result.rows)
     headline = next(cell for cell in rows if cell["row"] is result.headline)
     return {"indicator": indicator, "result": result, "rows": rows, "headline": headline,
             "headline_text": _headline_text(indicator, headline),
             "has_england": any(row.england is not None for row in result.rows),
+            "has_neighbours": any(row.neighbours is not None for row in result.rows),
             # The chart is made by charts.py from figures and labels the portal writes.
             "chart": mark_safe(chart_svg(result, f"chart-{indicator.slug}")) if chart else ""}  # noqa: S308
 
 
+def _viewer(request):
+    """The councils whose figures the viewer sees, as primary keys, and whether small counts are hidden from them;
+    worked out once a request."""
+    cached = getattr(request, "_dashboard_viewer", None)
+    if cached is None:
+        council_ids = list(selectors.councils_for(request.user).values_list("pk", flat=True))
+        cached = request._dashboard_viewer = (council_ids, not selectors.sees_unsuppressed(request.user))
+    return cached
+
+
+def _results(request, wanted):
+    """The results for (indicator, filters) pairs, from the stored figures (see services.figures_for)."""
+    council_ids, suppressed = _viewer(request)
+    return services.figures_for(wanted, council_ids, suppressed=suppressed)
+
+
 def _context(request, form, filters):
+    council_ids, suppressed = _viewer(request)
     return {"filters": form, "period": filters.period if filters else None,
-            "query": request.GET.urlencode(), "is_filtered": bool(request.GET),
-            "suppressed": not selectors.sees_unsuppressed(request.user),
-            "councils": list(selectors.councils_for(request.user).values_list("name", flat=True))}
+            "query": request.GET.urlencode(), "is_filtered": bool(request.GET), "suppressed": suppressed,
+            "councils": list(Organisation.objects.filter(pk__in=council_ids).order_by("name")
+                             .values_list("name", flat=True)),
+            "refreshed_every": _hours(services.FIGURES_REFRESH_EVERY)}
+
+
+def _hours(interval) -> str:
+    hours = round(interval.total_seconds() / 3600)
+    return "hour" if hours == 1 else f"{hours} hours"
+
+
+def _as_at(items):
+    """When the oldest figure on the page was counted."""
+    return min((item["result"].as_at for item in items if item["result"].as_at), default=None)
 
 
 def _by_theme(items):
@@ -92,9 +125,11 @@ def home(request):
     context = _context(request, form, filters)
     if filters is None:
         return render(request, "dashboards/home.html", context, status=400)
-    items = [_item(indicator, request, filters if indicator.home_chart else replace(filters, trend=False),
-                   context["suppressed"], chart=indicator.home_chart) for indicator in catalogue.INDICATORS]
+    results = _results(request, [(indicator, filters if indicator.home_chart else replace(filters, trend=False))
+                                 for indicator in catalogue.INDICATORS])
+    items = [_item(result, chart=result.indicator.home_chart) for result in results]
     context["items"] = items
+    context["as_at"] = _as_at(items)
     context["themes"] = _by_theme(items)
     return render(request, "dashboards/home.html", context)
 
@@ -108,7 +143,8 @@ def theme(request, theme):
     context = {**_context(request, form, filters), "theme": chosen[0].theme, "theme_slug": theme}
     if filters is None:
         return render(request, "dashboards/theme.html", context, status=400)
-    context["items"] = [_item(indicator, request, filters, context["suppressed"]) for indicator in chosen]
+    context["items"] = [_item(result) for result in _results(request, [(indicator, filters) for indicator in chosen])]
+    context["as_at"] = _as_at(context["items"])
     return render(request, "dashboards/theme.html", context)
 
 
@@ -118,7 +154,10 @@ def indicator(request, slug):
     context = {**_context(request, form, filters), "indicator": chosen}
     if filters is None:
         return render(request, "dashboards/indicator.html", context, status=400)
-    context["item"] = _item(chosen, request, filters, context["suppressed"])
+    context["item"] = _item(_results(request, [(chosen, filters)])[0])
+    context["as_at"] = context["item"]["result"].as_at
+    context["drilldown_link"] = drilldown_views.drilldown_link(chosen, context["item"], context["query"],
+                                                               suppressed=context["suppressed"])
     context["england_comparable"] = indicators.compares_with_england(filters)
     return render(request, "dashboards/indicator.html", context)
 
@@ -128,8 +167,7 @@ def indicator_csv(request, slug):
     form, filters = _filters(request)
     if filters is None:
         return HttpResponse("The filters are not valid.", status=400, content_type="text/plain; charset=utf-8")
-    suppressed = not selectors.sees_unsuppressed(request.user)
-    result = indicators.result_for(chosen, selectors.councils_for(request.user), filters, suppressed=suppressed)
+    [result] = _results(request, [(chosen, filters)])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (f'attachment; filename="{chosen.slug}-{filters.period.kind}-'
                                        f'{filters.period.key}.csv"')
@@ -142,17 +180,22 @@ def indicator_csv(request, slug):
     if chosen.upper_label:
         header.append(chosen.upper_label)
     header.append("England")
+    has_neighbours = any(row.neighbours is not None for row in result.rows)
+    if has_neighbours:
+        header.extend(["Statistical neighbours average", "Statistical neighbours with a figure"])
     if has_notes:
         header.append("Note")
     writer.writerow(header)
     for row in result.rows:
-        cells = [row.label, indicators.csv_cell(row.numerator)]
+        cells = [safe_cell(row.label), indicators.csv_cell(row.numerator)]
         if chosen.denominator_label:
             cells.append(indicators.csv_cell(row.denominator))
         cells.append(indicators.csv_cell(row.value))
         if chosen.upper_label:
             cells.append(indicators.csv_cell(row.upper))
         cells.append(indicators.csv_cell(row.england, chosen.unit))
+        if has_neighbours:
+            cells.extend([indicators.csv_cell(row.neighbours, chosen.unit), indicators.csv_cell(row.neighbours_count)])
         if has_notes:
             cells.append(row.note)
         writer.writerow(cells)

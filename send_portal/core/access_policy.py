@@ -289,6 +289,9 @@ POLICY: dict[str, Rule] = {
     "dashboards_theme": roles(*DASHBOARD_VIEWERS),
     "dashboards_indicator": roles(*DASHBOARD_VIEWERS),
     "dashboards_indicator_csv": roles(*DASHBOARD_VIEWERS),
+    # The cases behind a figure: children's records, so only council officers who see every count, and only the
+    # cases they could open anyway (checked in the view: partnership leads and administrators get 404)
+    "dashboards_indicator_cases": roles(*DASHBOARD_VIEWERS, object_scoped=True),
     # The public "How we are doing" page beside the Local Offer (rounded figures, small counts hidden)
     "dashboards_public": PUBLIC,
     "dashboards_public_council": PUBLIC,

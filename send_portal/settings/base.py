@@ -344,6 +344,8 @@ CELERY_BEAT_SCHEDULE = {
     "panels-schedule-meetings": {"task": "send_portal.panels.tasks.schedule_meetings", "schedule": 86400},
     "ap-panel-referrals": {"task": "alt_provision.referral_tasks.check_panel_referrals", "schedule": 86400},
     "dashboards-refresh-kpis": {"task": "dashboards.tasks.refresh_kpis", "schedule": 86400},
+    # Hourly, as dashboards.services.FIGURES_REFRESH_EVERY says.
+    "dashboards-refresh-figures": {"task": "dashboards.tasks.refresh_dashboard_figures", "schedule": 3600},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------

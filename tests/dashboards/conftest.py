@@ -47,6 +47,13 @@ def make_case(*, child, council, requested_by, kind="parent", need="", received=
     return case
 
 
+def forget_stored_figures():
+    """Empty the dashboards' stored figures, so the next page counts afresh: for tests of the counting itself."""
+    from dashboards.models import StoredFigures
+
+    StoredFigures.objects.all().delete()
+
+
 def add_cases(world, count, *, received=dt.date(2025, 1, 6)):
     """More cases like C1, for the query-count test."""
     for _ in range(count):

@@ -11,11 +11,17 @@ def targets(world):
         **public_targets(world),
         "dashboards_indicator": (indicator, "get", None),
         "dashboards_indicator_csv": (indicator, "get", None),
+        # The cases behind a figure: council officers only (the world has no cases, so each gets an empty list);
+        # partnership leads and administrators read the figures but may not list children's cases.
+        "dashboards_indicator_cases": (indicator, "get", CASE_LISTERS),
         # Each council officer gets their own council's return: the world has no cases, so it is ready to download.
         "dashboards_sen2": ({}, "get", None),
         "dashboards_sen2_download": ({"year": dt.date.today().year}, "get", None),
         **improvement_plan_targets(world),
     }
+
+
+CASE_LISTERS = {"caseworker", "other_caseworker", "manager"}
 
 
 # --- The improvement plan ---------------------------------------------------------------------------------------

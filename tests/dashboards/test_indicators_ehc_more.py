@@ -64,11 +64,12 @@ from dashboards.indicators import SUPPRESSED, Row, suppress
 from send_portal.core.access_policy import rule_for
 from send_portal.organisations.models import Organisation
 from tests.conftest import ROLE_NAMES
-from tests.dashboards.conftest import add_cases
+from tests.dashboards.conftest import add_cases, forget_stored_figures
 
 YEAR_2025 = {"period_type": "calendar_year", "period": "2025"}
-# Every indicator costs a query or a few; the page must not cost more as cases are added.
-HOME_QUERY_CEILING = 75
+# Every indicator costs a query or a few when counted (a calendar year also looks up the England figure and the
+# statistical neighbours' average); the page must not cost more as cases are added.
+HOME_QUERY_CEILING = 82
 
 
 def _csv(client, slug, query=None):
@@ -336,7 +337,7 @@ def test_the_period_running_now_can_be_chosen_from_the_list(world, client_for, p
 def test_plans_per_10000_is_not_worked_out_for_a_district(world, more_cases, client_for):
     rows = _csv(client_for("manager"), "ehc-plans-per-10000", {**YEAR_2025, "district": "north"})
     assert rows[-1][:4] == ["2025", "5", "", ""]
-    assert rows[-1][-1].startswith("Not worked out for one district or age group")
+    assert rows[-1][-1].startswith("Not worked out for one district, age group or team")
 
 
 def test_a_filtered_view_is_not_compared_with_england(world, more_cases, client_for):
@@ -504,9 +505,11 @@ def test_home_page_query_count_is_the_same_at_10_and_100_cases(world, client_for
     url = reverse("dashboards_home")
     client.get(url, YEAR_2025)  # warm caches (session, content types)
     add_cases(world, 10, received=dt.date(2025, 3, 3))
+    forget_stored_figures()  # count afresh: the counting is what must not grow
     with django_assert_max_num_queries(HOME_QUERY_CEILING), CaptureQueriesContext(connection) as ten:
         assert client.get(url, YEAR_2025).status_code == 200
     add_cases(world, 90, received=dt.date(2025, 3, 3))
+    forget_stored_figures()
     with django_assert_max_num_queries(HOME_QUERY_CEILING), CaptureQueriesContext(connection) as hundred:
         response = client.get(url, YEAR_2025)
     assert len(hundred) == len(ten)
