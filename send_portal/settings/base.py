@@ -168,7 +168,9 @@ if IS_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Typo-tolerant Local Offer search: pg_trgm's default word-similarity threshold (0.6) misses "autsim".
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3"
+    # No JIT compilation: it cost seconds a query on the dashboards' counts at national scale (a dashboard counted
+    # on opening took 12.4 s with it and 6.3 s without, bench/RESULTS.md) and pays back on none of the portal's.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3 -c jit=off"
 else:
     # Immediate transactions and WAL keep the single-file development database from locking up.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
