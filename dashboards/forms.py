@@ -37,10 +37,15 @@ class DashboardFilterForm(GovukFilterForm):
         choices=[("", "All ages"), *((key, label) for key, label, _, _ in periods.AGE_GROUPS)],
         error_messages={"invalid_choice": "Select an age group from the list"})
 
-    def __init__(self, *args, councils, today=None, **kwargs):
+    def __init__(self, *args, councils, offer_team=True, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["team"].queryset = selectors.teams(councils)
+        if offer_team:
+            self.fields["team"].queryset = selectors.teams(councils)
+        else:
+            # Only for people who see every count: a team can be one caseworker, and a team's figure taken from
+            # the council's would give away counts that suppression hides in each on its own.
+            del self.fields["team"]
         self.fields["district"].queryset = selectors.districts()
         self.fields["district"].to_field_name = "code"
         kind = self._kind()

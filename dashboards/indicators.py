@@ -179,8 +179,9 @@ def _trend(slug: str, counts: Callable, unit: str, *, england: bool = True) -> C
         figures, neighbours = {}, {}
         if england and compares_with_england(filters):
             figures = selectors.england_figures(slug)
-            neighbours = selectors_national.neighbour_averages(list(councils.values_list("pk", flat=True)), slug,
-                                                               [period.calendar_year for period in series])
+            if unit == PERCENT:  # an average of other areas' counts says nothing, as the areas differ in size
+                neighbours = selectors_national.neighbour_averages(list(councils.values_list("pk", flat=True)),
+                                                                   slug, [period.calendar_year for period in series])
         rows = []
         for period, counted in zip(series, counts(councils, filters, series), strict=True):
             numerator, denominator, *linked = counted

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from alt_provision.models import EvidenceKind, Placement
 from alt_provision.selectors import FULL_TIME_THRESHOLD
-from send_portal.core.csv_safety import safe_cell
 
 from . import selectors_ap
 from .indicators import COUNT, PERCENT, Indicator, Row, _trend, _with_total
@@ -26,9 +25,9 @@ CHART_LABEL_WORDS = 3
 
 
 def safe_label(name: str) -> str:
-    """A name people typed (a provider, a lot, a category) as a row label: on one line, and never read as a
-    formula when the CSV download is opened in a spreadsheet."""
-    return safe_cell(" ".join(name.split()))
+    """A name people typed (a provider, a lot, a category) as a row label, on one line. The CSV download guards
+    every label against being read as a formula, so the page shows the name as typed."""
+    return " ".join(name.split())
 
 
 def chart_label(name: str) -> str:

@@ -38,7 +38,7 @@ class StoredFigures(models.Model):
 
     indicator = models.SlugField(max_length=80)
     # The councils' primary keys in order, joined by commas: the same councils give the same key whoever asks.
-    councils_key = models.CharField(max_length=1000)
+    councils_key = models.TextField()  # a partner organisation may sit on many councils' partnerships
     # The filters as sorted JSON (see dashboards.services.filters_key), which also rebuilds them for recounting.
     filters_key = models.CharField(max_length=500)
     rows = models.JSONField()

@@ -228,7 +228,10 @@ def parse(text: str, kind: ImportKind) -> list[dict]:
     """Every row of the file as a dict of parsed values, or FileRefused listing every problem with its row number
     (the header is row 1, as in a spreadsheet)."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as problem:
+        raise FileRefused([f"Row 1 (the header) could not be read as CSV ({problem})."]) from None
     missing = [name for name in kind.columns if name not in header]
     unknown = [name for name in header if name not in kind.columns]
     duplicated = sorted({name for name in header if header.count(name) > 1})

@@ -5,6 +5,7 @@ give, exception reports, and the quarterly board pack."""
 import dataclasses
 import datetime as dt
 import json
+import logging
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
@@ -12,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,8 @@ from .models import (
     Priority,
     StoredFigures,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -291,23 +294,29 @@ def filters_key(filters: selectors.Filters) -> str:
 
 
 def filters_from_key(key: str) -> selectors.Filters | None:
-    """The filters a key was made from, or None when they no longer exist (a district or team removed)."""
-    data = json.loads(key)
-    period = periods.parse(data["period_type"], data["period"])
+    """The filters a key was made from, or None when they can no longer be rebuilt (a district or team removed, or
+    a key written by an earlier version of the portal that this one cannot read)."""
+    try:
+        data = json.loads(key)
+        period = periods.parse(data["period_type"], data["period"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if period is None:
+        return None
     district = team = None
-    if data["district"]:
+    if data.get("district"):
         district = selectors.districts().filter(code=data["district"]).first()
         if district is None:
             return None
-    if data["team"] is not None:
-        team = Organisation.objects.filter(pk=data["team"]).first()
+    if data.get("team") is not None:
+        team = Organisation.objects.filter(pk=data["team"], kind=OrganisationKind.LA_TEAM).first()
         if team is None:
             return None
-    return selectors.Filters(period=period, district=district, primary_need=data["primary_need"],
-                             age_group=data["age_group"], setting=data["setting"], team=team)
+    return selectors.Filters(period=period, district=district, primary_need=data.get("primary_need", ""),
+                             age_group=data.get("age_group", ""), setting=data.get("setting", ""), team=team)
 
 
-def _councils_key(council_ids) -> str:
+def councils_key_of(council_ids) -> str:
     return ",".join(str(pk) for pk in sorted(set(council_ids)))
 
 
@@ -376,7 +385,7 @@ def figures_for(wanted, council_ids, *, suppressed: bool, now=None) -> list[indi
     from the stored figures where they are under a day old, otherwise counted now and stored. One query reads
     them all and at most two write. Each result's `as_at` is when its figures were counted."""
     now = now or timezone.now()
-    councils_key = _councils_key(council_ids)
+    councils_key = councils_key_of(council_ids)
     keys = [(indicator.slug, filters_key(filters)) for indicator, filters in wanted]
     stored = {(entry.indicator, entry.filters_key): entry for entry in StoredFigures.objects.filter(
         councils_key=councils_key, indicator__in={slug for slug, _ in keys},
@@ -405,8 +414,9 @@ def figures_for(wanted, council_ids, *, suppressed: bool, now=None) -> list[indi
 
 
 def _store(councils_key: str, counted: dict, now) -> None:
-    """Store counted rows, replacing any older ones for the same view (two people may count the same view at
-    once: the later one wins, and both are right)."""
+    """Store rows counted from `now`, replacing those stored for the same view. When two count the same view at
+    once the last to finish wins; its figures are right as of the time stored with them, which is when its
+    counting began, and the next hourly run recounts the view if that is over an hour ago."""
     StoredFigures.objects.bulk_create(
         [StoredFigures(indicator=slug, councils_key=councils_key, filters_key=key, rows=_rows_to_store(rows),
                        refreshed_at=now, last_read_on=timezone.localdate(now))
@@ -435,17 +445,15 @@ def figures_refresh(*, now=None) -> dict[str, int]:
     running it at once share the work: each view is recounted under a row lock the other skips."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    default = filters_key(selectors.Filters(periods.current(periods.DEFAULT_TYPE, today)))
-    existing = set(StoredFigures.objects.filter(filters_key=default).values_list("indicator", "councils_key"))
+    default = selectors.Filters(periods.current(periods.DEFAULT_TYPE, today))
+    existing = set(StoredFigures.objects.filter(filters_key=filters_key(default))
+                   .values_list("indicator", "councils_key"))
     added = 0
     for council_ids in _council_sets():
-        councils_key = _councils_key(council_ids)
-        missing = [indicator for indicator in catalogue.INDICATORS if (indicator.slug, councils_key) not in existing]
+        missing = [indicator for indicator in catalogue.INDICATORS
+                   if (indicator.slug, councils_key_of(council_ids)) not in existing]
         if missing:
-            filters = filters_from_key(default)
-            _store(councils_key, {(indicator.slug, default): _count(indicator, _councils_from_key(councils_key),
-                                                                      filters) for indicator in missing}, now)
-            added += len(missing)
+            added += count_view(council_ids, default, missing)
     forgotten, _ = StoredFigures.objects.filter(last_read_on__lt=today - FIGURES_KEPT_UNREAD).delete()
     recounted = 0
     due = StoredFigures.objects.filter(refreshed_at__lt=now - FIGURES_REFRESH_EVERY).order_by("refreshed_at")
@@ -454,7 +462,22 @@ def figures_refresh(*, now=None) -> dict[str, int]:
     return {"added": added, "recounted": recounted, "forgotten": forgotten}
 
 
+def count_view(council_ids, filters: selectors.Filters, chosen=None) -> int:
+    """Count and store one view (the councils and filters) of the chosen indicators, every one by default, as the
+    hourly job does for each council's default dashboard. Returns how many indicators were counted."""
+    chosen = catalogue.INDICATORS if chosen is None else chosen
+    started = timezone.now()
+    councils_key = councils_key_of(council_ids)
+    councils = _councils_from_key(councils_key)
+    key = filters_key(filters)
+    _store(councils_key, {(indicator.slug, key): _count(indicator, councils, filters) for indicator in chosen},
+           started)
+    return len(chosen)
+
+
 def _recount(pk: int, now) -> int:
+    """Recount one stored view under a row lock that a second worker skips. A view that cannot be counted any more
+    is deleted; one that fails to count is left for the next run, so it cannot stop the others."""
     with transaction.atomic():
         entry = (StoredFigures.objects.select_for_update(skip_locked=True)
                  .filter(pk=pk, refreshed_at__lt=now - FIGURES_REFRESH_EVERY).first())
@@ -465,7 +488,14 @@ def _recount(pk: int, now) -> int:
         if indicator is None or filters is None:
             entry.delete()  # an indicator withdrawn, or a district or team removed, since it was read
             return 0
-        entry.rows = _rows_to_store(_count(indicator, _councils_from_key(entry.councils_key), filters))
-        entry.refreshed_at = timezone.now()
+        started = timezone.now()
+        try:
+            with transaction.atomic():
+                rows = _count(indicator, _councils_from_key(entry.councils_key), filters)
+        except DatabaseError:
+            logger.exception("Counting stored dashboard figures %s failed; left for the next run", entry.pk)
+            return 0
+        entry.rows = _rows_to_store(rows)
+        entry.refreshed_at = started
         entry.save(update_fields=["rows", "refreshed_at"])
         return 1

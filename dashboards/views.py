@@ -14,7 +14,9 @@ from .forms import DashboardFilterForm
 
 
 def _filters(request):
-    form = DashboardFilterForm(request.GET or None, councils=Organisation.objects.filter(pk__in=_viewer(request)[0]))
+    council_ids, suppressed = _viewer(request)
+    form = DashboardFilterForm(request.GET or None, councils=Organisation.objects.filter(pk__in=council_ids),
+                               offer_team=not suppressed)
     if form.is_bound and not form.is_valid():
         return form, None
     return form, form.filters()
@@ -118,9 +120,8 @@ def _by_theme(items):
 
 
 def home(request):
-    """Every indicator's headline figure for the chosen period, grouped by theme. Only the indicators marked for
-    it draw their chart (and work out their trend) here, so the page stays quick however many indicators there
-    are; each theme's page has the rest."""
+    """Every indicator's headline figure for the chosen period, grouped by theme, from the stored figures. Only
+    the indicators marked for it draw their chart here; each theme's page has the rest."""
     form, filters = _filters(request)
     context = _context(request, form, filters)
     if filters is None:

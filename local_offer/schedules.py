@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from send_portal.core.dates import govuk_time
+
 DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
              "SA": "Saturday", "SU": "Sunday"}
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
@@ -11,15 +13,6 @@ BYDAY_PART = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 
 def _and_join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _time(value) -> str:
-    """14:00 -> '2pm', 09:30 -> '9:30am', 12:00 -> 'midday' (GOV.UK style)."""
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 def _days(byday: str) -> tuple[list[str], list[str]]:
@@ -75,7 +68,7 @@ def schedule_in_words(*, freq="", interval=1, byday="", bymonthday="", dtstart=N
     else:
         when = "Once a year"
     if opens_at and closes_at:
-        hours = f"{_time(opens_at)} to {_time(closes_at)}"
+        hours = f"{govuk_time(opens_at)} to {govuk_time(closes_at)}"
         when = f"{when}, {hours}" if when else hours
     if until and freq:
         when += f", until {until.day} {until:%B %Y}"

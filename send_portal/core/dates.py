@@ -4,6 +4,7 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 
 
 def govuk_date(value) -> str:
@@ -11,6 +12,20 @@ def govuk_date(value) -> str:
     if not value:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def govuk_time(value) -> str:
+    """Times the GOV.UK way: 2pm, 9:05am, midday and midnight (a datetime is taken in the portal's time zone)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if (value.hour, value.minute) == (12, 0):
+        return "midday"
+    if (value.hour, value.minute) == (0, 0):
+        return "midnight"
+    hour, suffix = value.hour % 12 or 12, "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 @lru_cache(maxsize=64)

@@ -1,5 +1,6 @@
-"""A partnership lead uses the dashboards in headless Chromium, with axe-core checking WCAG 2.2 AA at every step:
-filters the figures, downloads an indicator as CSV, then produces and downloads the quarterly board pack PDF."""
+"""The dashboards in headless Chromium, with axe-core checking WCAG 2.2 AA at every step. A partnership lead filters
+the figures, downloads an indicator as CSV, then produces and downloads the quarterly board pack PDF; a manager
+compares a figure with the statistical neighbours and opens the list of cases behind it."""
 
 import datetime as dt
 import io
@@ -12,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards import selectors_plan, services
+from dashboards.models import AreaFigure, StatisticalNeighbour
 from tests.browser.axe import axe_violations
 from tests.dashboards.conftest import cases  # noqa: F401 - the hand-computed cases fixture
 
 pytestmark = pytest.mark.browser
+INCLUDING = "ehc-20-weeks-including-exceptions"
 
 
 def _improvement_plan(world):
@@ -100,5 +103,33 @@ def test_a_partnership_lead_filters_opens_an_indicator_and_downloads_it(transact
     download = download_info.value
     assert download.suggested_filename == f"board-pack-testshire-send-improvement-plan-{quarter.key}.pdf"
     assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    failures += axe_violations(page)
+    assert failures == []
+
+
+def test_a_manager_compares_with_neighbours_and_opens_the_cases_behind_a_figure(
+        transactional_db, live_server, page, sign_in_browser, world, cases):  # noqa: F811
+    for rank, (code, value) in enumerate([("878", "40.0"), ("879", "51.0")], start=1):
+        StatisticalNeighbour.objects.create(council=world.council, area_code=code, area_name=f"Area {code}",
+                                            rank=rank)
+        AreaFigure.objects.create(area_code=code, area_name=f"Area {code}", indicator=INCLUDING, year=2025,
+                                  value=Decimal(value), source="Test figures")
+    failures = []
+    sign_in_browser(world.manager)
+    page.goto(live_server.url + reverse("dashboards_indicator", args=[INCLUDING])
+              + "?period_type=calendar_year&period=2025")
+    page.get_by_role("heading", name="New EHC plans issued within 20 weeks, including exceptions").wait_for()
+    assert page.locator("#neighbours-figure").inner_text().startswith("45.5%")
+    assert page.get_by_text("Figures counted at").is_visible()
+    failures += axe_violations(page)
+
+    page.get_by_role("link", name="See the 5 cases behind this figure").click()
+    page.get_by_role("table").wait_for()
+    failures += axe_violations(page)
+    page.get_by_label("Not met").check()
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("table").wait_for()
+    failures += axe_violations(page)
+    page.set_viewport_size({"width": 320, "height": 800})
     failures += axe_violations(page)
     assert failures == []

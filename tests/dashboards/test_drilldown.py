@@ -293,3 +293,15 @@ def test_the_indicator_page_links_to_the_list_for_caseworkers_only(world, cases,
     assert "behind this figure" in page
     assert _url("ehc-20-weeks-including-exceptions") + "?" in page
     assert "behind this figure" not in client_for("lead").get(url, YEAR_2025).content.decode()
+
+
+def test_an_empty_list_says_so(world, cases, client_for):
+    client = client_for("caseworker")
+    empty_year = client.get(_url("ehc-not-to-issue-16-weeks"), {"period_type": "calendar_year", "period": "2023"})
+    assert empty_year.status_code == 200
+    assert "There are no cases you can open behind this figure." in empty_year.content.decode()
+    # South's two new plans in 2025 (C3, 21 weeks; C4, 22) were both late.
+    none_met = client.get(_url("ehc-20-weeks-including-exceptions"), {**YEAR_2025, "district": "south",
+                                                                       "show": "met"})
+    assert none_met.status_code == 200
+    assert 'None of the cases you can open is "met".' in none_met.content.decode()

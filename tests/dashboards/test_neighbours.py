@@ -357,3 +357,23 @@ def test_the_neighbours_average_is_not_shown_beside_filtered_or_several_councils
                                                                         "period": "2025"})
     assert both.status_code == 200
     assert "Statistical neighbours" not in both.content.decode()
+
+
+def test_a_header_too_long_to_read_is_refused_not_a_server_error(admin_client):
+    response = admin_client.post(AREA_IMPORT, {"file": upload("area_code," + "x" * 200_000 + "\n")})
+    assert response.status_code == 400
+    assert "Row 1 (the header) could not be read as CSV" in response.content.decode()
+
+
+def test_counts_are_not_averaged_across_neighbours(world, cases):
+    """An average of other areas' counts compares with nothing, as the areas differ in size."""
+    from dashboards import catalogue, indicators, periods, selectors
+    from send_portal.organisations.models import Organisation
+
+    StatisticalNeighbour.objects.create(council=world.council, area_code="878", area_name="Area", rank=1)
+    AreaFigure.objects.create(area_code="878", area_name="Area", indicator="ehc-plans-over-a-year", year=2025,
+                              value=Decimal("12.0"), source="Test figures")
+    filters = selectors.Filters(period=periods.parse("calendar_year", "2025"))
+    result = indicators.result_for(catalogue.BY_SLUG["ehc-plans-over-a-year"],
+                                   Organisation.objects.filter(pk=world.council.pk), filters, suppressed=False)
+    assert all(row.neighbours is None for row in result.rows)

@@ -159,3 +159,59 @@ def test_the_task_and_the_command_run_the_refresh(world):
     out = io.StringIO()
     call_command("refresh_dashboard_figures", stdout=out)
     assert out.getvalue().strip() == "0 view(s) counted for the first time, 0 recounted, 0 unread for a week forgotten."
+
+
+def test_every_figure_keeps_its_type_through_the_store(world, more_cases):
+    """A percentage must come back a Decimal and a count an int, in every figure of every row, or the pages would
+    show and suppress them differently."""
+    wanted = [(indicator, FILTERS_2025) for indicator in catalogue.INDICATORS]
+    services.figures_for(wanted, [world.council.pk], suppressed=False)
+    stored = services.figures_for(wanted, [world.council.pk], suppressed=False)
+    for (indicator, _), result in zip(wanted, stored, strict=True):
+        live = indicators.result_for(indicator, _councils(world), FILTERS_2025, suppressed=False)
+        for stored_row, live_row in zip(result.rows, live.rows, strict=True):
+            for name in ("numerator", "denominator", "value", "upper", "england", "neighbours", "linked_count"):
+                assert type(getattr(stored_row, name)) is type(getattr(live_row, name)), (indicator.slug, name)
+
+
+def test_a_stored_view_the_portal_can_no_longer_read_is_dropped_without_stopping_the_others(world, cases):
+    two_hours_ago = timezone.now() - dt.timedelta(hours=2)
+    services.figures_for([(catalogue.BY_SLUG[TWENTY_WEEKS], FILTERS_2025)], [world.council.pk], suppressed=False,
+                         now=two_hours_ago)
+    unreadable = ['{"period_type": "fortnight", "period": "x"}', "not json", '{"period": "2025"}']
+    for key in unreadable:
+        StoredFigures.objects.create(indicator=TWENTY_WEEKS, councils_key=str(world.council.pk), filters_key=key,
+                                     rows=[], refreshed_at=two_hours_ago, last_read_on=timezone.localdate())
+    done = services.figures_refresh()
+    assert not StoredFigures.objects.filter(filters_key__in=unreadable).exists()
+    assert StoredFigures.objects.get(indicator=TWENTY_WEEKS, filters_key=services.filters_key(FILTERS_2025)
+                                     ).refreshed_at > two_hours_ago
+    assert done["recounted"] == 1
+
+
+def test_a_recount_is_stamped_with_when_its_counting_began(world, cases, monkeypatch):
+    services.figures_for([(catalogue.BY_SLUG[TWENTY_WEEKS], FILTERS_2025)], [world.council.pk], suppressed=False,
+                         now=timezone.now() - dt.timedelta(hours=2))
+    began = timezone.now()
+    services.figures_refresh()
+    entry = StoredFigures.objects.get(filters_key=services.filters_key(FILTERS_2025))
+    assert began <= entry.refreshed_at <= timezone.now()
+
+
+def test_the_beat_schedule_runs_the_refresh_as_often_as_the_pages_say(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["dashboards-refresh-figures"]
+    assert schedule["task"] == "dashboards.tasks.refresh_dashboard_figures"
+    assert schedule["schedule"] == services.FIGURES_REFRESH_EVERY.total_seconds()
+
+
+def test_people_who_see_aggregates_only_are_not_offered_the_team_filter(world, cases, client_for):
+    """A team can be one caseworker, and a team's figure taken from the council's would give away counts that
+    suppression hides in each."""
+    lead = client_for("lead")
+    page = lead.get(reverse("dashboards_home"), YEAR_2025)
+    assert "All teams" not in page.content.decode()
+    filtered = lead.get(reverse("dashboards_indicator", args=[TWENTY_WEEKS]), {**YEAR_2025, "team": world.team.pk})
+    assert filtered.status_code == 200
+    assert filtered.context["item"]["result"].rows == lead.get(
+        reverse("dashboards_indicator", args=[TWENTY_WEEKS]), YEAR_2025).context["item"]["result"].rows
+    assert "All teams" in client_for("manager").get(reverse("dashboards_home"), YEAR_2025).content.decode()

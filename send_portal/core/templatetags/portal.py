@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from send_portal.core.dates import govuk_date
+from send_portal.core.dates import govuk_date, govuk_time
 from send_portal.core.glossary import GLOSSARY
 
 register = template.Library()
@@ -17,6 +17,7 @@ def abbr(acronym: str):
 
 
 register.filter("govuk_date", govuk_date)
+register.filter("govuk_time", govuk_time)
 
 
 @register.filter
