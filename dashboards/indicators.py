@@ -690,6 +690,19 @@ def result_from_rows(indicator: Indicator, rows: list[Row], *, suppressed: bool,
     return Result(indicator, rows, headline, suppressed, as_at)
 
 
+def cells(indicator: Indicator, rows: list[Row]) -> list[dict]:
+    """Each row's figures as the pages show them."""
+    unit = indicator.unit
+    return [{"row": row, "numerator": display(row.numerator, COUNT),
+             "denominator": display(row.denominator, COUNT) if row.denominator is not None
+             else "",
+             "value": row.note if row.value is None and row.note else display(row.value, unit),
+             "upper": display(row.upper, unit) if indicator.upper_label else "",
+             "england": display(row.england, unit) if row.england is not None else "",
+             "neighbours": display(row.neighbours, unit) if row.neighbours is not None else ""}
+            for row in rows]
+
+
 def display(value, unit: str) -> str:
     """A figure as the pages show it."""
     if value is SUPPRESSED:

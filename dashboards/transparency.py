@@ -70,12 +70,7 @@ def published_items(council: Organisation, today: dt.date) -> list[dict]:
         exact = indicators.result_for(indicator, councils, filters, suppressed=False)
         rows = for_public(exact.rows, indicator.unit)
         result = indicators.Result(indicator, rows, next((row for row in rows if row.is_total), rows[-1]), True)
-        cells = [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
-                  "denominator": indicators.display(row.denominator, indicators.COUNT)
-                  if row.denominator is not None else "",
-                  "value": indicators.display(row.value, indicator.unit),
-                  "upper": indicators.display(row.upper, indicator.unit) if indicator.upper_label else "",
-                  "england": ""} for row in rows]
+        cells = indicators.cells(indicator, rows)
         items.append({"indicator": indicator, "result": result, "rows": cells,
                       "headline": next(cell for cell in cells if cell["row"] is result.headline),
                       "has_england": False,

@@ -29,19 +29,6 @@ def _indicator(slug):
         raise Http404("No such indicator") from None
 
 
-def _cells(indicator, rows):
-    """Each row's figures as the pages show them."""
-    unit = indicator.unit
-    return [{"row": row, "numerator": indicators.display(row.numerator, indicators.COUNT),
-             "denominator": indicators.display(row.denominator, indicators.COUNT) if row.denominator is not None
-             else "",
-             "value": row.note if row.value is None and row.note else indicators.display(row.value, unit),
-             "upper": indicators.display(row.upper, unit) if indicator.upper_label else "",
-             "england": indicators.display(row.england, unit) if row.england is not None else "",
-             "neighbours": indicators.display(row.neighbours, unit) if row.neighbours is not None else ""}
-            for row in rows]
-
-
 def _headline_text(indicator, cell) -> str:
     """What the headline figure is, in words, for the pages that show it on its own."""
     row = cell["row"]
@@ -63,7 +50,7 @@ def _headline_text(indicator, cell) -> str:
 
 def _item(result, *, chart=True):
     indicator = result.indicator
-    rows = _cells(indicator, result.rows)
+    rows = indicators.cells(indicator, result.rows)
     headline = next(cell for cell in rows if cell["row"] is result.headline)
     return {"indicator": indicator, "result": result, "rows": rows, "headline": headline,
             "headline_text": _headline_text(indicator, headline),
