@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from send_portal.audit.services import record_access
 from send_portal.core.forms import GovukFilterForm
+from send_portal.organisations.models import Organisation
 
 from . import selectors, selectors_drilldown
 from . import views as dashboard_views  # the filters and indicator lookup the indicator page uses
@@ -69,7 +70,10 @@ def indicator_cases(request, slug):
                "filter_query": urlencode(carried)}
     if filters is None:
         return render(request, "dashboards/drilldown.html", context, status=400)
-    cases = selectors_drilldown.cases_behind(chosen.drilldown, request.user, selectors.councils_for(request.user),
+    # The councils as a list of ids, as the figures are counted: a subquery made PostgreSQL read far more cases.
+    council_ids, _ = dashboard_views._viewer(request)
+    cases = selectors_drilldown.cases_behind(chosen.drilldown, request.user,
+                                             Organisation.objects.filter(pk__in=council_ids),
                                              filters)
     # Bound only when chosen, so a link without it lists every case.
     show_form = ShowForm(request.GET if "show" in request.GET else None, choices=[
