@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, if any are missing:
-# WeasyPrint's libraries and fonts (PDF plans), Chromium (browser tests) and Node (the front-end build).
+# WeasyPrint's libraries and fonts (PDF plans), Chromium (browser tests), Node (the front-end build), libmagic and
+# ClamAV (checking uploads) and Java (the Nu HTML Checker).
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-liberation
-          chromium nodejs npm)
+          chromium nodejs npm libmagic1 clamav-daemon default-jre-headless)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
