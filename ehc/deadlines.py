@@ -13,25 +13,12 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from send_portal.core.dates import england_bank_holidays as _england_bank_holidays  # noqa: F401 - older name
-from send_portal.core.dates import is_working_day
+from send_portal.core.dates import first_working_day_from, is_working_day, working_days_after  # noqa: F401
 from send_portal.people.schoolyear import school_year_start
 
 
 def _weeks(start: dt.date, weeks: int) -> dt.date:
     return start + dt.timedelta(weeks=weeks)
-
-
-def first_working_day_from(day: dt.date) -> dt.date:
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def _working_days_after(day: dt.date, count: int) -> dt.date:
-    # The day itself is day 0 whatever it is, so the next working day is day 1.
-    for _ in range(count):
-        day = first_working_day_from(day + dt.timedelta(days=1))
-    return day
 
 
 def decision_to_assess_due(received: dt.date) -> dt.date:
@@ -141,7 +128,7 @@ def post16_transfer_deadline(transfer_on: dt.date) -> dt.date:
 def plan_transfer_due(moved_on: dt.date, aware_on: dt.date) -> dt.date:
     """Reg 15(2): the old council transfers the plan on the day of the move, or, if it learned of the move fewer
     than 15 working days before it, within 15 working days of learning of it."""
-    fifteenth = _working_days_after(aware_on, 15)
+    fifteenth = working_days_after(aware_on, 15)
     # If the 15th working day after learning of the move is on or before the move day, the council had 15
     # working days' notice and the move day is the deadline; otherwise the 15th working day is.
     return max(moved_on, fifteenth)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ehc.deadlines import first_working_day_from, is_working_day
+from send_portal.core.dates import working_days_after, working_days_between  # noqa: F401 - used across the app
 from send_portal.organisations.models import OrganisationKind, Role
 from send_portal.organisations.selectors import organisations_for, user_has_role
 
@@ -108,24 +108,6 @@ def evidence_summary(provider, today: dt.date) -> str:
 
 def lapsed_kinds(provider, today: dt.date) -> list[str]:
     return [kind for kind, row in current_evidence(provider).items() if row.expires_on < today]
-
-
-def working_days_after(day: dt.date, count: int) -> dt.date:
-    # The day itself is day 0, so a Friday submission's first working day is the Monday.
-    for _ in range(count):
-        day = first_working_day_from(day + dt.timedelta(days=1))
-    return day
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
-    if end < start:
-        return -working_days_between(end, start)
-    days, count = start, 0
-    while days < end:
-        days += dt.timedelta(days=1)
-        count += is_working_day(days)
-    return count
 
 
 @dataclass(frozen=True)

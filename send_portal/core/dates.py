@@ -37,3 +37,27 @@ def england_bank_holidays(year: int) -> frozenset[dt.date]:
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday and not a bank holiday in England."""
     return day.weekday() < 5 and day not in england_bank_holidays(day.year)
+
+
+def first_working_day_from(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def working_days_after(day: dt.date, count: int) -> dt.date:
+    # The day itself is day 0 whatever it is, so a Friday's first working day after is the Monday.
+    for _ in range(count):
+        day = first_working_day_from(day + dt.timedelta(days=1))
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+    if end < start:
+        return -working_days_between(end, start)
+    days, count = start, 0
+    while days < end:
+        days += dt.timedelta(days=1)
+        count += is_working_day(days)
+    return count
