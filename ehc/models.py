@@ -27,7 +27,7 @@ class Stage(models.TextChoices):
 
 # The only moves a case can make; services refuse anything else with a clear message.
 ALLOWED_MOVES = {
-    Stage.DRAFT: {Stage.RECEIVED, Stage.WITHDRAWN},
+    Stage.DRAFT: {Stage.RECEIVED},  # a draft never sent has nothing to withdraw (and no date it arrived)
     Stage.RECEIVED: {Stage.CONSIDERING, Stage.ASSESSING, Stage.NOT_ASSESSING, Stage.WITHDRAWN},
     Stage.CONSIDERING: {Stage.ASSESSING, Stage.NOT_ASSESSING, Stage.WITHDRAWN},
     Stage.ASSESSING: {Stage.DRAFTING, Stage.NOT_ISSUING, Stage.WITHDRAWN},
@@ -631,6 +631,10 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The virus scan at upload (ehc/uploads.py). Only a file clamd called clean, or one uploaded where no scanner
+    # is configured (a developer's machine), can be downloaded; a failed scan holds the file back.
+    scan_status = models.CharField(max_length=20, default="not_scanned", choices=[
+        ("not_scanned", "No scanner configured"), ("clean", "Clean"), ("scan_error", "Could not be scanned")])
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -639,6 +643,10 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.case.reference}: document {self.pk}"
+
+    @property
+    def downloadable(self) -> bool:
+        return self.scan_status in ("clean", "not_scanned")
 
 
 # --- Living plans: annual reviews and amendments (CFA 2014 s.44; SEND Regulations 2014 regs 18-22) -----------

@@ -310,3 +310,12 @@ def test_the_work_tray_makes_the_same_number_of_queries_however_many_cases(world
     for _ in range(4):
         _submitted_case(world)
     assert queries() == few
+
+
+def test_a_draft_never_sent_cannot_be_withdrawn(world):
+    draft = services.case_start(requested_by=world.parent_a, child=world.child_a, requester_kind="parent",
+                                reason="Reading.")
+    with pytest.raises(services.MoveNotAllowed):
+        services.case_withdraw(case=draft, user=world.parent_a)
+    draft.refresh_from_db()
+    assert draft.stage == "draft" and draft.closed_on is None
