@@ -192,8 +192,9 @@ def evidence_download(request, pk):
                             filename=evidence.document_name or "evidence",
                             content_type=evidence.document_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     return response
 
 

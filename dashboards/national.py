@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import filetype
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -111,12 +110,18 @@ def read_upload(uploaded) -> str:
         raise FileRefused(["The selected file is empty."])
     if uploaded.size > MAX_BYTES:
         raise FileRefused(["The selected file must be smaller than 1 MB. Split it into smaller files."])
-    data = uploaded.read(MAX_BYTES + 1)
-    # A workbook or other binary file renamed .csv: say what it is rather than "not UTF-8".
-    kind = filetype.guess(data)
-    if kind is not None:
-        raise FileRefused([f"The selected file is a {kind.extension.upper()} file, not a CSV file. "
-                           "Save it as \"CSV UTF-8 (comma delimited)\" and upload that."])
+    # The portal's one upload checker: the name, then the bytes sniffed by libmagic, so a workbook or other
+    # binary file renamed .csv is named as such rather than reported as "not UTF-8".
+    from django.core.exceptions import ValidationError
+
+    from ehc.uploads import CSV, inspect_upload
+
+    try:
+        _type, _extension, data = inspect_upload(
+            uploaded, allowed=CSV, max_bytes=MAX_BYTES,
+            message="The selected file is not a CSV file. Save it as \"CSV UTF-8 (comma delimited)\" and upload that.")
+    except ValidationError as error:
+        raise FileRefused(error.messages) from None
     try:
         # utf-8-sig: spreadsheet programs put a byte order mark at the start of "CSV UTF-8" files.
         text = data.decode("utf-8-sig")

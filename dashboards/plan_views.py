@@ -341,5 +341,5 @@ def board_pack_pdf(request, pk):
                             filename=f"board-pack-{slugify(pack.plan.title)[:60]}-{pack.quarter}.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     return response

@@ -250,9 +250,11 @@ def board_pack_request(*, plan: ImprovementPlan, quarter: str, user) -> BoardPac
     with transaction.atomic():
         pack, _ = BoardPack.objects.update_or_create(
             plan=plan, quarter=period.key, defaults={"requested_by": user, "requested_at": timezone.now()})
+        from send_portal.notifications.outbox import outbox_enqueue
+
         from .tasks import render_board_pack
 
-        transaction.on_commit(lambda: render_board_pack.delay(pack.pk), robust=True)
+        outbox_enqueue(render_board_pack, pack.pk)  # on commit; waits if the queue is down
     return pack
 
 

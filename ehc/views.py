@@ -51,6 +51,7 @@ from .models import (
     RequesterKind,
     Stage,
 )
+from .uploads import display_name
 
 
 def _request_form_class(case):
@@ -422,7 +423,7 @@ def plan_text(request, pk):
 
 def plan_need(request, pk, item_pk=None):
     case, version = _editing_version(request, pk)
-    need = get_object_or_404(PlanNeed, pk=item_pk, version=version) if item_pk else None
+    need = get_object_or_404(version.needs, pk=item_pk) if item_pk else None
     form = NeedForm(request.POST or None, initial={"revision": version.revision, "section": getattr(
         need, "section", "B"), "text": getattr(need, "text", "")})
     return _save_or_redisplay(request, case, form, "Change a need" if need else "Add a need",
@@ -433,7 +434,7 @@ def plan_need(request, pk, item_pk=None):
 
 def plan_outcome(request, pk, item_pk=None):
     case, version = _editing_version(request, pk)
-    outcome = get_object_or_404(PlanOutcome, pk=item_pk, version=version) if item_pk else None
+    outcome = get_object_or_404(version.outcomes, pk=item_pk) if item_pk else None
     form = OutcomeForm(request.POST or None, version=version, initial={
         "revision": version.revision, "text": getattr(outcome, "text", ""),
         "needs": outcome.needs.all() if outcome else [],
@@ -447,7 +448,7 @@ def plan_outcome(request, pk, item_pk=None):
 
 def plan_provision(request, pk, item_pk=None):
     case, version = _editing_version(request, pk)
-    item = get_object_or_404(PlanProvision, pk=item_pk, version=version) if item_pk else None
+    item = get_object_or_404(version.provision, pk=item_pk) if item_pk else None
     initial = {"revision": version.revision, "section": "F"}
     if item:
         initial.update({field: getattr(item, field) for field in ("section", "what", "who", "how_often", "how_long")})
@@ -617,6 +618,13 @@ def _upload_error_page(request, message, back):
     return render(request, "ehc/upload_error.html", {"error": message, "back_url": back}, status=400)
 
 
+def _added_message(document, where):
+    if not document.downloadable:
+        return (f"{document.original_name} has been added{where.rstrip('.')}, but it could not be checked for "
+                "viruses, so nobody can open it yet. Remove it and add it again later.")
+    return f"{document.original_name} has been added{where}"
+
+
 @require_POST
 def document_upload(request, pk):
     case = selectors.draft_get_for(request.user, pk)
@@ -625,10 +633,11 @@ def document_upload(request, pk):
     if uploaded is None:
         return _upload_error_page(request, "Select a file to upload", back)
     try:
-        services.document_add(case=case, uploaded=uploaded, uploaded_by=request.user, kind=Document.Kind.EVIDENCE)
+        document = services.document_add(case=case, uploaded=uploaded, uploaded_by=request.user,
+                                          kind=Document.Kind.EVIDENCE)
     except ValidationError as error:
         return _upload_error_page(request, error.messages[0], back)
-    messages.success(request, f"{uploaded.name} has been added.")
+    messages.success(request, _added_message(document, "."))
     return redirect(back)
 
 
@@ -642,20 +651,25 @@ def advice_document_upload(request, pk):
     if advice.status not in (AdviceStatus.REQUESTED, AdviceStatus.DRAFT, AdviceStatus.RETURNED):
         return _upload_error_page(request, "This advice has been sent, so no more reports can be added", back)
     try:
-        services.document_add(case=advice.case, advice=advice, uploaded=uploaded, uploaded_by=request.user,
-                              kind=Document.Kind.ADVICE_REPORT)
+        document = services.document_add(case=advice.case, advice=advice, uploaded=uploaded,
+                                          uploaded_by=request.user, kind=Document.Kind.ADVICE_REPORT)
     except ValidationError as error:
         return _upload_error_page(request, error.messages[0], back)
-    messages.success(request, f"{uploaded.name} has been added to your advice.")
+    messages.success(request, _added_message(document, " to your advice."))
     return redirect(back)
 
 
 def document(request, pk):
     document = selectors.document_get_for(request.user, pk)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    if not document.downloadable:
+        # Fails closed: a file the virus scanner did not call clean is as good as missing.
+        raise Http404("No such document.")
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=display_name(document.original_name), content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     return response
 
 

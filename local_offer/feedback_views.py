@@ -55,6 +55,8 @@ def _thanks_url(**params) -> str:
 
 def _published_service(value):
     try:
+        # Scoped: only published services, which anyone may see.
+        # nosemgrep: portal-unscoped-lookup-in-view
         return Service.objects.filter(pk=value, visibility=Service.Visibility.PUBLISHED).first() if value else None
     except ValidationError:
         return None

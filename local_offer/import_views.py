@@ -57,8 +57,13 @@ class ImportForm(GovukForm):
             raise ValidationError("The selected file is empty")
         if uploaded.size > MAX_UPLOAD_BYTES:
             raise ValidationError("The selected file must be smaller than 20MB")
+        from ehc.uploads import JSON, JSON_MESSAGE, inspect_upload
+
+        # The portal's one upload checker (name, libmagic sniff); the feed is read here, never stored.
+        _type, _extension, data = inspect_upload(uploaded, allowed=JSON, message=JSON_MESSAGE,
+                                                 max_bytes=MAX_UPLOAD_BYTES)
         try:
-            return services.oruk_feed_decode(uploaded.read(MAX_UPLOAD_BYTES + 1))
+            return services.oruk_feed_decode(data)
         except ValidationError as error:
             if error.messages == ["This is not a JSON file"]:
                 raise ValidationError("The selected file must be a JSON file") from None

@@ -29,6 +29,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("organisations/", include("send_portal.organisations.urls")),
     path("invitations/", include("send_portal.invitations.urls")),
+    path("data-protection/", include("send_portal.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,9 @@ factory.random.reseed_random("send-portal-tests")
 
 CANARY_A = "Canaryafam"
 CANARY_B = "Canarybfam"
+# Field canaries: strings that appear in one field only, so a page showing one has shown that field.
+# The home postcode is the only part of a child's address the register keeps.
+ADDRESS_CANARY = "QX7 4WZ"
 
 
 class World(dict):
@@ -40,7 +43,7 @@ def world(db):
     parent_b = factories.family_user(email="parent.b@example.test")
     young_person = factories.family_user("young_person", email="young.person@example.test")
     child_a = factories.child(council=council, setting=school_a, given_name=CANARY_A, family_name="Adams",
-                              born=dt.date(2018, 5, 1))
+                              born=dt.date(2018, 5, 1), postcode=ADDRESS_CANARY)
     child_b = factories.child(council=council, setting=school_b, given_name=CANARY_B, family_name="Brown",
                               born=dt.date(2016, 9, 12))
     child_yp = factories.child(council=council, given_name="Yusuf", family_name="Young", born=dt.date(2008, 3, 3))
@@ -68,8 +71,9 @@ def world(db):
                                       is_superuser=True),
     }
     return World(
-        council=council, other_council=other_council, team=team, school_a=school_a, school_b=school_b, icb=icb,
-        provider_org=provider_org, child_a=child_a, child_b=child_b, child_yp=child_yp, child_other=child_other,
+        council=council, other_council=other_council, team=team, other_team=other_team, school_a=school_a,
+        school_b=school_b, icb=icb, provider_org=provider_org, child_a=child_a, child_b=child_b, child_yp=child_yp,
+        child_other=child_other,
         users=users, **users,
     )
 

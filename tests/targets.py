@@ -244,6 +244,7 @@ def _core_targets(world, council_staff):
         "invitation_list": ({}, "get", None),
         "invitation_withdraw": ({"pk": invitation.pk}, "post", council_staff),
         "invitation_accept": ({"token": token}, "get", None),
+        "subject_access_export": ({}, "get", None),
         "session_keep_alive": ({}, "post", None),
         "ehc_case_list": ({}, "get", None),
         "ehc_work_tray": ({}, "get", None),
@@ -297,7 +298,10 @@ def _plan_targets(world, council_staff):
     }
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A minimal PDF a reader can open: uploads are opened with pikepdf and stripped of active content.
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+             b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def _document_targets(world):

@@ -100,9 +100,11 @@ def _staff_side(user) -> Q:
 
 def placements_visible_to(user) -> QuerySet[Placement]:
     """Placements of the person's school or council (see the module's notes), and placements their provider
-    organisation teaches."""
+    organisation teaches now: once a placement ends the provider has no more need of the pupil's record, so its
+    access ends with it (security notes C-07)."""
     return Placement.objects.filter(_staff_side(user) | Q(provider__in=providers_kept_by(user)
-                                                          .order_by().values("pk"))) \
+                                                          .order_by().values("pk"),
+                                                          status=Placement.Status.ACTIVE)) \
         .select_related("child", "home_school", "commissioner", "provider__organisation", "created_by")
 
 

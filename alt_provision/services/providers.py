@@ -16,7 +16,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ehc.uploads import inspect_upload
+from ehc.uploads import inspect_upload, scan_or_refuse
 from send_portal.notifications.services import notification_queue
 from send_portal.organisations.models import Membership, Role
 
@@ -243,7 +243,12 @@ def evidence_add(*, provider, kind: str, summary: str, valid_from: dt.date, expi
                         expires_on=expires_on, uploaded_by=user)
     if upload is not None:
         upload.seek(0)
-        content_type, extension, data = inspect_upload(upload)
+        try:
+            content_type, extension, data = inspect_upload(upload)
+            # No held-back state for evidence: a file not known to be clean is refused and nothing is stored.
+            scan_or_refuse(data)
+        except ValidationError as error:
+            raise ValidationError({"document": error.messages}) from None
         stem = re.sub(r"[^A-Za-z0-9 ._-]", "", (upload.name or "").rsplit(".", 1)[0])[:150].strip() or "evidence"
         evidence.document_name = f"{stem}.{extension}"
         evidence.document_type = content_type

@@ -789,9 +789,11 @@ def plan_issue_final(*, case: EHCCase, issued_by, placement, placement_reason: s
         from .plan_changes import replace_after_reassessment
 
         replace_after_reassessment(reassessment=case, issued_on=issued_on)
+    from send_portal.notifications.outbox import outbox_enqueue
+
     from ..tasks import render_plan_pdf
 
-    transaction.on_commit(lambda: render_plan_pdf.delay(final.pk), robust=True)
+    outbox_enqueue(render_plan_pdf, final.pk)  # on commit; waits if the queue is down
     return final
 
 
@@ -887,12 +889,19 @@ def disagreement_save(*, case: EHCCase, decision: str, recorded_by, **details) -
 def document_add(*, case: EHCCase, uploaded, uploaded_by, kind: str, advice: AdviceRequest | None = None) -> Document:
     from django.core.files.base import ContentFile
 
-    from ..uploads import inspect_upload, sha256_of
+    from ..uploads import INFECTED, SCAN_ERROR, display_name, inspect_upload, logger, scan, sha256_of
 
     content_type, _extension, data = inspect_upload(uploaded)
-    name = (uploaded.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200]
-    document = Document(case=case, advice=advice, kind=kind, original_name=name, content_type=content_type,
-                        size=len(data), sha256=sha256_of(data), uploaded_by=uploaded_by)
+    # Scanned at upload, so the answer is known before anyone can ask for the file. An infected file is refused
+    # and never stored; one the scanner could not check is kept but held back (never downloadable) and alerted.
+    scan_status = scan(data)
+    if scan_status == INFECTED:
+        raise ValidationError("The selected file contains a virus")
+    document = Document(case=case, advice=advice, kind=kind, original_name=display_name(uploaded.name),
+                        content_type=content_type, size=len(data), sha256=sha256_of(data), uploaded_by=uploaded_by,
+                        scan_status=scan_status)
+    if scan_status == SCAN_ERROR:
+        logger.error("ALERT document on case %s held back: the virus scan failed", case.reference)
     document.file.save("upload", ContentFile(data), save=False)
     document.full_clean()
     document.save()

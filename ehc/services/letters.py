@@ -25,9 +25,11 @@ def letter_issue(*, case: EHCCase, kind: str, issued_on: dt.date, issued_by=None
         "council_name": settings.PORTAL_COUNCIL_NAME, "help_email": settings.PORTAL_HELP_EMAIL,
         "help_phone": settings.PORTAL_HELP_PHONE, "mediation_adviser": settings.PORTAL_MEDIATION_ADVISER, **context})
     letter = Letter.objects.create(case=case, kind=kind, issued_on=issued_on, issued_by=issued_by, html=html)
+    from send_portal.notifications.outbox import outbox_enqueue
+
     from ..tasks import render_letter_pdf
 
-    transaction.on_commit(lambda: render_letter_pdf.delay(letter.pk), robust=True)
+    outbox_enqueue(render_letter_pdf, letter.pk)  # on commit; waits if the queue is down
     return letter
 
 

@@ -498,9 +498,11 @@ def amended_plan_issue(*, review: AnnualReview, issued_by, placement=None, place
         notification_queue(template="ehc_final_issued_partner", to=address,
                            idempotency_key=f"final_issued:{amended.pk}:{address}",
                            context={"case": case, "version": amended, "service_name": settings.PORTAL_SERVICE_NAME})
+    from send_portal.notifications.outbox import outbox_enqueue
+
     from ..tasks import render_plan_pdf
 
-    transaction.on_commit(lambda: render_plan_pdf.delay(amended.pk), robust=True)
+    outbox_enqueue(render_plan_pdf, amended.pk)  # on commit; waits if the queue is down
     return amended
 
 

@@ -7,15 +7,61 @@ raise Http404, so nobody can tell which records exist.
 """
 
 import logging
+from contextvars import ContextVar
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from send_portal.audit.services import record_access
+from send_portal.audit.services import record_access, record_denial
 
 logger = logging.getLogger("portal.access")
+
+# Every lookup leaves one audit entry (C-33): an access when the record is found, a refusal when it is not
+# (repeated refusals are how probing for records shows up). In a request the view runs in a transaction
+# (ATOMIC_REQUESTS) that an Http404 or an error rolls back, which would take the entry with it: refusals are
+# therefore written by AuditAfterViewMiddleware once the view's transaction has ended, and an access entry that
+# a rollback removed is written again there. Outside a request (commands, tasks) entries are written at once.
+_request_audit: ContextVar[dict | None] = ContextVar("request_audit", default=None)
+
+
+def _record_refusal(user, model, purpose):
+    pending = _request_audit.get()
+    if pending is None:
+        record_denial(user=user, model=model, purpose=purpose)
+    else:
+        pending["refusals"].append((user, model, purpose))
+
+
+def _record_access(user, obj, purpose):
+    entry = record_access(user=user, obj=obj, purpose=purpose)
+    pending = _request_audit.get()
+    if pending is not None:
+        pending["accesses"].append(entry)
+
+
+class AuditAfterViewMiddleware:
+    """Makes the request's access and refusal entries outlast its view's transaction (see `_request_audit`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_audit.set({"accesses": [], "refusals": []})
+        try:
+            response = self.get_response(request)
+        finally:
+            pending = _request_audit.get()
+            _request_audit.reset(token)
+        for entry in pending["accesses"]:
+            if not LogEntry.objects.filter(pk=entry.pk).exists():  # rolled back with the view's transaction
+                entry.pk, entry._state.adding = None, True
+                entry.save()
+        for user, model, purpose in pending["refusals"]:
+            record_denial(user=user, model=model, purpose=purpose)
+        return response
 
 
 def visible_to(user, perm: str, queryset: QuerySet) -> QuerySet:
@@ -37,6 +83,7 @@ def get_from(user, scoped: QuerySet, *, purpose: str = "view", **lookup) -> Mode
     except (ObjectDoesNotExist, ValueError, ValidationError) as missing:
         logger.info("access refused user=%s model=%s lookup=%s", getattr(user, "pk", None),
                     scoped.model._meta.label, sorted(lookup))
+        _record_refusal(user, scoped.model, purpose)
         raise Http404("No such record.") from missing
-    record_access(user=user, obj=obj, purpose=purpose)
+    _record_access(user, obj, purpose)
     return obj

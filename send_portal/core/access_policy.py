@@ -318,6 +318,9 @@ POLICY: dict[str, Rule] = {
     "membership_end": roles(*INVITERS, object_scoped=True),
     "invitation_list": roles(*INVITERS, *COUNCIL_RECORD_HOLDERS),
     "invitation_withdraw": roles(*INVITERS, *COUNCIL_RECORD_HOLDERS, object_scoped=True),
+    # Subject access export (UK GDPR Art 15): everything about one child or person, for the council's
+    # administrators only; the download needs the password again (allauth reauthentication)
+    "subject_access_export": roles(Role.ADMINISTRATOR),
 }
 
 # Third-party URL names handled by their own apps' checks, classified by prefix.

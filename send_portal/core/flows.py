@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import resolve
 from django.utils.datastructures import MultiValueDict
 from django.views import View
 
@@ -67,7 +68,10 @@ class QuestionsThenCheckView(View):
     caption = ""
 
     def session_key(self) -> str:
-        return f"answers:{self.request.resolver_match.view_name}:{':'.join(map(str, self.kwargs.values()))}"
+        # From the path rather than request.resolver_match: allauth replays a confirmation that needed the password
+        # again inside the re-authentication page's request, whose resolver_match is that page's.
+        view_name = resolve(self.request.path_info).view_name
+        return f"answers:{view_name}:{':'.join(map(str, self.kwargs.values()))}"
 
     def get_form_kwargs(self) -> dict:
         return {}
@@ -98,7 +102,9 @@ class QuestionsThenCheckView(View):
         request.session[self.session_key()] = {"answers": _own_answers(form, request.POST), "submission": submission}
         return render(request, self.check_template_name, self.get_context_data(
             form=form, rows=answer_rows(form), page_title=self.check_title, confirm_text=self.confirm_text,
-            change_url=request.path, submission=submission,
+            # A query string makes "Change" a real request: a link to this same URL with only a #fragment would
+            # just scroll the check-your-answers page, as that is the URL it was posted to.
+            change_url=f"{request.path}?change", submission=submission,
         ))
 
     def _confirm(self, request, *args, **kwargs):

@@ -48,17 +48,34 @@ def _check_broker() -> str:
         return "down"
 
 
+# Work waiting longer than this means the queue, or the sweeper that feeds it, is not keeping up.
+OUTBOX_STALE_SECONDS = 5 * 60
+
+
+def _check_outbox() -> tuple[str, dict]:
+    """Background work waiting in the outbox. A backlog is 'degraded': pages still work, the work is kept."""
+    try:
+        from send_portal.notifications.outbox import outbox_backlog
+
+        backlog = outbox_backlog()
+    except Exception:  # noqa: BLE001
+        return "unknown", {}
+    return ("backlog" if backlog["oldest_waiting_seconds"] > OUTBOX_STALE_SECONDS else "ok"), backlog
+
+
 def health_report() -> dict:
+    outbox_check, backlog = _check_outbox()
     checks = {
         "database": _check_database(),
         "cache": _check_cache(),
         "redis": _check_redis(),
         "broker": _check_broker(),
+        "outbox": outbox_check,
     }
     if checks["database"] == "down" or checks["cache"] == "down":
         status = "down"
-    elif "down" in checks.values():
+    elif "down" in checks.values() or checks["outbox"] != "ok":
         status = "degraded"
     else:
         status = "ok"
-    return {"status": status, "checks": checks}
+    return {"status": status, "checks": checks, "outbox": backlog}

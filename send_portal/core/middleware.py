@@ -1,3 +1,22 @@
+# The portal uses none of these browser features, so no page, and nothing a page might embed, may ask for them.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "screen-wake-lock", "usb", "xr-spatial-tracking"))
+
+
+class PermissionsPolicyMiddleware:
+    """Adds Permissions-Policy to every response, as Django's SecurityMiddleware has no setting for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
 class NoStoreForSignedInMiddleware:
     """Signed-in pages can show children's records, so no browser or proxy may keep a copy (ASVS 14.3.2)."""
 
@@ -10,7 +29,10 @@ class NoStoreForSignedInMiddleware:
         if was_signed_in:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
-            if not request.user.is_authenticated:
+            # Django REST framework replaces request.user with None on the open API (UNAUTHENTICATED_USER), which
+            # is not signing out: only a real anonymous user after the response means the person signed out.
+            user = getattr(request, "user", None)
+            if user is not None and not user.is_authenticated:
                 # Signing out also clears anything the browser kept (ASVS 14.3.1).
                 response["Clear-Site-Data"] = '"cache", "storage"'
         return response

@@ -1,9 +1,11 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 
 from send_portal.core.flows import QuestionsThenCheckView
 from send_portal.invitations.selectors import roles_user_can_invite
@@ -57,6 +59,12 @@ class OrganisationInviteView(QuestionsThenCheckView):
     def get_form_kwargs(self):
         return {"roles": roles_user_can_invite(self.request.user, self.organisation)}
 
+    # Confirming grants a role, so it needs the password given in the last 5 minutes (ASVS 6.3.3): a session
+    # left open cannot hand out access. allauth keeps the confirmation and replays it after the password.
+    @method_decorator(reauthentication_required(enabled=lambda request: "confirm" in request.POST))
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     def get_context_data(self, **context):
         return super().get_context_data(caption=self.organisation.name,
                                         back_url=reverse("organisation_detail", args=[self.organisation.pk]),
@@ -75,17 +83,26 @@ class OrganisationInviteView(QuestionsThenCheckView):
 
 def membership_end(request, pk, membership_pk):
     organisation = _organisation_user_can_invite_to(request, pk)
+    # Scoped: only memberships of the organisation this person was just found able to invite to.
+    # nosemgrep: portal-unscoped-lookup-in-view
     membership = get_object_or_404(Membership, pk=membership_pk, organisation=organisation, ended_at__isnull=True)
     if membership.user == request.user or membership.role not in roles_user_can_invite(request.user, organisation):
         raise Http404("No such member.")
     if request.method == "POST":
-        try:
-            services.membership_end(membership=membership)
-        except ValidationError as error:
-            return render(request, "organisations/membership_end.html", {
-                "organisation": organisation, "membership": membership, "error": error.messages[0]}, status=400)
-        messages.success(request, f"{membership.user} has been removed from {organisation}. The organisation's "
-                                  "records stay with the organisation.")
-        return redirect("organisation_detail", pk=organisation.pk)
+        return _membership_end_confirmed(request, organisation, membership)
     return render(request, "organisations/membership_end.html", {"organisation": organisation,
                                                                  "membership": membership})
+
+
+# Taking a role away changes who sees records too, so it also needs a recent password; checked only after the
+# person is known to be allowed, so others still get the 404.
+@reauthentication_required
+def _membership_end_confirmed(request, organisation, membership):
+    try:
+        services.membership_end(membership=membership)
+    except ValidationError as error:
+        return render(request, "organisations/membership_end.html", {
+            "organisation": organisation, "membership": membership, "error": error.messages[0]}, status=400)
+    messages.success(request, f"{membership.user} has been removed from {organisation}. The organisation's "
+                              "records stay with the organisation.")
+    return redirect("organisation_detail", pk=organisation.pk)

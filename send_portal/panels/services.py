@@ -309,9 +309,11 @@ def minutes_request(*, meeting: Meeting, user, today: dt.date | None = None) -> 
         raise ValidationError("Record who attended before producing the minutes.")
     meeting.minutes_requested_at = timezone.now()
     meeting.save(update_fields=["minutes_requested_at"])
+    from send_portal.notifications.outbox import outbox_enqueue
+
     from .tasks import render_minutes_pdf
 
-    transaction.on_commit(lambda: render_minutes_pdf.delay(meeting.pk), robust=True)
+    outbox_enqueue(render_minutes_pdf, meeting.pk)  # on commit; waits if the queue is down
     return meeting
 
 

@@ -4,11 +4,12 @@ from . import views
 
 urlpatterns = [
     path("", views.meeting_list, name="panel_meeting_list"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="panel_meeting"),
-    path("meetings/<int:pk>/items/<int:item_pk>/", views.item_recommend, name="panel_item_recommend"),
-    path("meetings/<int:pk>/items/<int:item_pk>/conflict/", views.item_conflict, name="panel_item_conflict"),
-    path("meetings/<int:pk>/items/<int:item_pk>/actions/new/", views.item_action_new, name="panel_item_action_new"),
-    path("meetings/<int:pk>/actions/<int:action_pk>/done/", views.action_done, name="panel_action_done"),
-    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="panel_meeting_attendance"),
-    path("meetings/<int:pk>/minutes/", views.minutes, name="panel_minutes"),
+    path("meetings/<meeting:pk>/", views.meeting_detail, name="panel_meeting"),
+    path("meetings/<meeting:pk>/items/<agendaitem:item_pk>/", views.item_recommend, name="panel_item_recommend"),
+    path("meetings/<meeting:pk>/items/<agendaitem:item_pk>/conflict/", views.item_conflict, name="panel_item_conflict"),
+    path("meetings/<meeting:pk>/items/<agendaitem:item_pk>/actions/new/", views.item_action_new,
+         name="panel_item_action_new"),
+    path("meetings/<meeting:pk>/actions/<action:action_pk>/done/", views.action_done, name="panel_action_done"),
+    path("meetings/<meeting:pk>/attendance/", views.meeting_attendance, name="panel_meeting_attendance"),
+    path("meetings/<meeting:pk>/minutes/", views.minutes, name="panel_minutes"),
 ]

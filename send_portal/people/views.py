@@ -17,7 +17,6 @@ from .forms import (
     ChildSettingForm,
     FamilyInviteForm,
 )
-from .models import CapacityDecision, FamilyLink
 from .selectors import (
     CHANGE_CHILD,
     capacity_decisions_in_force,
@@ -119,7 +118,7 @@ class ChildInviteFamilyView(QuestionsThenCheckView):
 
 def child_family_link_end(request, pk, link_pk):
     child = child_get_for(request.user, pk, perm=CHANGE_CHILD, purpose="edit")
-    link = get_object_or_404(FamilyLink, pk=link_pk, child=child, ended_at__isnull=True)
+    link = get_object_or_404(child.family_links, pk=link_pk, ended_at__isnull=True)
     if request.method == "POST":
         services.family_link_end(link=link)
         messages.success(request, f"{link.user} can no longer see this record.")
@@ -143,7 +142,7 @@ def child_capacity_record(request, pk):
 @require_POST
 def child_capacity_withdraw(request, pk, decision_pk):
     child = child_get_for(request.user, pk, perm=CHANGE_CHILD, purpose="edit")
-    record = get_object_or_404(CapacityDecision, pk=decision_pk, child=child)
+    record = get_object_or_404(child.capacity_decisions, pk=decision_pk)
     services.capacity_decision_withdraw(record=record)
     messages.success(request, "The capacity decision has been withdrawn.")
     return redirect("child_detail", pk=child.pk)

@@ -56,6 +56,10 @@ else:
     SECRET_KEY = env("SECRET_KEY", default="") or _local_secret_key(BASE_DIR / ".secret_key")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
+# Retired keys while SECRET_KEY is rotated: sessions, signed links and the opaque ids in URLs made with them still
+# work until they are removed from here (send_portal/core/converters.py).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- The council this deployment serves ------------------------------------------------------------
@@ -120,10 +124,12 @@ INSTALLED_APPS = [
     "local_offer",
     "alt_provision",
     "dashboards",
+    "send_portal.retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "send_portal.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +141,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "send_portal.core.access.AuditAfterViewMiddleware",
     "send_portal.accounts.middleware.IdleTimeoutMiddleware",
     "send_portal.accounts.middleware.StaffMFARequiredMiddleware",
     "send_portal.core.middleware.AccessPolicyMiddleware",
@@ -223,6 +230,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Virus scanning of uploads through clamd's Unix socket (ehc/uploads.py). Empty (the developer default) means
+# uploads are not scanned and are marked "not_scanned"; set it in production. Keep clamd's StreamMaxLength above
+# the 10MB upload limit, or every large file fails its scan and is held back.
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT = 30
 
 # --- Accounts and sign-in --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -254,6 +266,9 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Adding, removing or changing an email address asks for the password again if it was last given over 5 minutes
+# (ACCOUNT_REAUTHENTICATION_TIMEOUT) ago, as changing MFA already does (ASVS 6.3.3, security notes 6.3).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "send_portal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_FORMS = {"signup": "send_portal.accounts.forms.FamilySignupForm"}
@@ -331,6 +346,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The outbox (send_portal/notifications/outbox.py): a handed-over job not finished within its lease (longer than
+# CELERY_TASK_TIME_LIMIT) is handed over again; once its task has started OUTBOX_MAX_RUNS times without finishing
+# it fails with a logged warning.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
+OUTBOX_MAX_RUNS = 5
+# A message claimed this long ago by a worker that never finished is sent again (longer than its time limit).
+NOTIFICATION_CLAIM_SECONDS = env.int("NOTIFICATION_CLAIM_SECONDS", default=120)
+NOTIFICATION_MAX_ATTEMPTS = 6
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
@@ -346,8 +369,11 @@ CELERY_BEAT_SCHEDULE = {
     "panels-schedule-meetings": {"task": "send_portal.panels.tasks.schedule_meetings", "schedule": 86400},
     "ap-panel-referrals": {"task": "alt_provision.referral_tasks.check_panel_referrals", "schedule": 86400},
     "dashboards-refresh-kpis": {"task": "dashboards.tasks.refresh_kpis", "schedule": 86400},
+    "retention-apply-schedule": {"task": "send_portal.retention.tasks.apply_retention", "schedule": 86400},
     # Hourly, as dashboards.services.FIGURES_REFRESH_EVERY says.
     "dashboards-refresh-figures": {"task": "dashboards.tasks.refresh_dashboard_figures", "schedule": 3600},
+    # Every minute: hand over background work that waited in the outbox (queue down, or a worker died).
+    "notifications-sweep-outbox": {"task": "send_portal.notifications.tasks.sweep_outbox", "schedule": 60},
 }
 
 # --- Open data API (Open Referral UK) ------------------------------------------------------------------

@@ -14,7 +14,10 @@ from send_portal.organisations.models import OrganisationKind, Role
 from tests import factories
 from tests.alt_provision.targets_commissioning import first_council
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A minimal PDF a reader can open: uploads are opened with pikepdf and stripped of active content.
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+       b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def make_lots():

@@ -65,9 +65,13 @@ def test_each_view_of_an_exclusion_is_recorded(world, client_for):
                                  content_type__model="exclusion")
     assert entry.actor == world.caseworker
     assert entry.additional_data == {"purpose": "view"}
-    # A refused look is not an access.
+    # A refused look is not an access: it is logged as a refusal, naming no record (C-33).
     client_for("senco_b").get(reverse("ap_exclusion", args=[exclusion.pk]))
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="exclusion").count() == 1
+    entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="exclusion")
+    opened = [e for e in entries if not e.additional_data.get("refused")]
+    refused = [e for e in entries if e.additional_data.get("refused")]
+    assert [e.actor for e in opened] == [world.caseworker]
+    assert [(e.actor, e.object_pk, e.object_repr) for e in refused] == [(world.senco_b, "", "")]
 
 
 def test_a_missed_sixth_day_is_flagged_red_in_the_list_and_on_the_page(world, client_for):

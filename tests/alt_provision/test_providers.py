@@ -257,10 +257,14 @@ def test_evidence_download_permission(world, client_for, role, status):
     make_lots()
     provider = ready_provider(world.provider_org, world.provider)
     evidence = provider.evidence.exclude(document="").get()
+    # The stored copy: the upload re-saved by pikepdf with any active content removed (C-29).
+    with evidence.document.open("rb") as stored:
+        stored_bytes = stored.read()
+    assert stored_bytes.startswith(b"%PDF-")
     response = client_for(role).get(reverse("ap_evidence_download", args=[evidence.pk]))
     assert response.status_code == status
     if status == 200:
-        assert b"".join(response.streaming_content) == PDF
+        assert b"".join(response.streaming_content) == stored_bytes
         assert response["Content-Disposition"].startswith("attachment")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Type"] == "application/pdf"

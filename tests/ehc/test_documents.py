@@ -8,7 +8,9 @@ from tests.targets import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# A real (1x1) PNG: images are decoded and re-encoded to strip their metadata, so a header alone is refused.
+PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                          "0000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from send_portal.notifications.models import Notification
 from send_portal.organisations.models import Membership, Role
 from send_portal.people.models import FamilyLink
 from send_portal.people.selectors import children_visible_to
+from tests import factories
 from tests.helpers import confirm
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,8 @@ def test_only_a_hash_of_the_token_is_stored(world, client, django_capture_on_com
 
 def test_senco_hands_over_to_a_new_senco(world, client, django_capture_on_commit_callbacks):
     client.force_login(world.senco_a)
+    # Granting a role needs the password given in the last 5 minutes (tests/security/test_auth_sessions.py).
+    client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
     url = reverse("organisation_invite", args=[world.school_a.pk])
     form = client.get(url)
     assert b"Special educational needs co-ordinator" in form.content

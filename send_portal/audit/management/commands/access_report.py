@@ -13,6 +13,13 @@ ACTIONS = {LogEntry.Action.ACCESS: "Opened", LogEntry.Action.CREATE: "Created", 
            LogEntry.Action.DELETE: "Deleted"}
 
 
+def _what(entry) -> str:
+    # A refused lookup (access.get_from) is logged as an access with no record: it was asked for, not opened.
+    if (entry.additional_data or {}).get("refused"):
+        return "Refused"
+    return ACTIONS.get(entry.action, str(entry.action))
+
+
 def _moment(text: str, *, end: bool) -> dt.datetime:
     """A date or a date and time, in the portal's time zone unless it says otherwise. A date on its own means the
     start of that day, or for the end of the range the start of the next day, so the whole day is included."""
@@ -45,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError("--to must be later than --from")
         entries = access_by_account(user, start, end)
         rows = [(timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
-                 ACTIONS.get(entry.action, str(entry.action)), entry.content_type.name, entry.object_pk,
+                 _what(entry), entry.content_type.name, entry.object_pk,
                  entry.object_repr, (entry.additional_data or {}).get("purpose", ""))
                 for entry in entries.iterator()]
         header = ("When", "What", "Kind of record", "Record id", "Record", "Why")

@@ -1,0 +1,64 @@
+import tempfile
+
+from allauth.account.decorators import reauthentication_required
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
+
+from send_portal.organisations.models import Organisation, OrganisationKind, Role
+from send_portal.organisations.selectors import organisations_for
+
+from . import selectors, services
+from .forms import SubjectAccessForm
+
+PAGE = {
+    "page_title": "Export a subject access request",
+    "caption": "Data protection",
+    "hint": "Download everything the portal holds about one child or one person as a ZIP file: their records, "
+            "documents, messages and who opened or changed their records. You will be asked for your password "
+            "again before the download starts. Check the export for other people's information before you "
+            "send it.",
+    "submit_text": "Download the export",
+}
+
+
+def _councils(user):
+    """The councils a person administers, directly or through one of the council's teams."""
+    administered = organisations_for(user, Role.ADMINISTRATOR)
+    return Organisation.objects.filter(
+        Q(pk__in=administered.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk"))
+        | Q(pk__in=administered.filter(kind=OrganisationKind.LA_TEAM).values("parent_id")))
+
+
+# GET shows the form; the POST that downloads needs a password (or authenticator) typed in the last few minutes.
+@sensitive_post_parameters("identifier")
+@reauthentication_required(allow_get=True)
+def subject_access_export(request):
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST":
+        return render(request, "core/form_page.html", {**PAGE, "form": form})
+    if not form.is_valid():
+        return render(request, "core/form_page.html", {**PAGE, "form": form}, status=400)
+    kind, identifier = form.cleaned_data["kind"], form.cleaned_data["identifier"]
+    councils = _councils(request.user)
+    if kind == "child":
+        subject = selectors.subject_child(identifier, councils=councils)
+        missing = "There is no child or young person with that reference in your council's records"
+    else:
+        subject = selectors.subject_person(identifier, councils=councils)
+        missing = "There is no person with that email address in your council's records"
+    if subject is None:
+        form.add_error("identifier", missing)
+        return render(request, "core/form_page.html", {**PAGE, "form": form}, status=404)
+    # Built in a temporary file, not memory: a family's documents can run to hundreds of megabytes. FileResponse
+    # closes it (and so deletes it) when the download ends.
+    archive = tempfile.TemporaryFile()  # noqa: SIM115
+    services.subject_access_export(kind=kind, subject=subject, exported_by=request.user, out=archive)
+    archive.seek(0)
+    label = services.subject_label(kind, subject).replace(" ", "-")
+    response = FileResponse(archive, as_attachment=True, content_type="application/zip",
+                            filename=f"subject-access-{label}-{timezone.localdate():%Y-%m-%d}.zip")
+    response["Cache-Control"] = "no-store"
+    return response
