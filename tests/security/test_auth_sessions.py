@@ -148,6 +148,17 @@ def test_changing_someones_admin_rights_needs_a_recent_password(world, client):
     assert target.is_superuser
 
 
+@pytest.mark.parametrize("url_name", ["admin:accounts_user_add", "admin:auth_user_password_change"])
+def test_admin_forms_carrying_a_new_password_ask_for_the_password_before_they_are_shown(world, client, url_name):
+    # A form held up for re-authentication is kept in the session as posted: a new password must never be.
+    args = [] if url_name.endswith("_add") else [world.parent_a.pk]
+    url = reverse(url_name, args=args)
+    client.force_login(world.admin, backend=BACKEND)
+    assert _is_reauthentication(client.get(url))
+    assert _reauthenticate(client).status_code == 302
+    assert client.get(url).status_code == 200
+
+
 def test_changing_email_needs_a_recent_password(world, client):
     client.force_login(world.parent_a, backend=BACKEND)
     url = reverse("account_email")
