@@ -7,6 +7,7 @@ backend (EMAIL_BACKEND=django_gov_notify.backends.NotifyEmailBackend).
 
 import smtplib
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
 
 
@@ -26,6 +27,8 @@ def is_transient(error: Exception) -> bool:
     broken (HTTP 429 or 5xx, as GOV.UK Notify's client reports them). Anything else, such as an address the
     provider refuses, will fail the same way every time."""
     if isinstance(error, OSError | smtplib.SMTPException | TimeoutError):  # ConnectionError is an OSError
+        return True
+    if isinstance(error, SoftTimeLimitExceeded):  # the provider was too slow this time
         return True
     status = getattr(error, "status_code", None) or getattr(getattr(error, "response", None), "status_code", None)
     return isinstance(status, int) and (status == 429 or status >= 500)

@@ -5,6 +5,7 @@ import random
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -110,3 +111,32 @@ def notification_deliver(*, notification_id: int, keep_schedule: bool = True) ->
         return "failed", 0
     ours.update(status=Notification.Status.SENT, sent_at=timezone.now(), failure_reason="", next_attempt_at=None)
     return "sent", 0
+
+
+def notification_recover_stalled(now=None) -> int:
+    """Messages left claimed by a worker that died for good, whose outbox job is no longer live (it failed after
+    its last run): send them again through a fresh job while attempts remain, otherwise fail them with a log.
+    Without this a message could sit half-sent for ever. Returns how many were dealt with."""
+    from .models import OutboxJob
+
+    now = now or timezone.now()
+    task = "send_portal.notifications.tasks.deliver_notification"
+    live = OutboxJob.objects.filter(task=task, status__in=[OutboxJob.Status.WAITING, OutboxJob.Status.HANDED])
+    live_ids = {job_args[0] for job_args in live.values_list("args", flat=True) if job_args}
+    stale = now - dt.timedelta(seconds=_claim_seconds())
+    stalled = Notification.objects.filter(
+        Q(status=Notification.Status.SENDING, claimed_at__lt=stale)
+        | Q(status=Notification.Status.PENDING, created_at__lt=stale)
+        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=stale)))
+    dealt = 0
+    for notification in stalled.exclude(pk__in=live_ids).filter(body__gt=""):
+        with transaction.atomic():
+            if notification.attempts < max_attempts():
+                outbox_enqueue(task, notification.pk)
+            else:
+                Notification.objects.filter(pk=notification.pk).update(
+                    status=Notification.Status.FAILED, failure_reason="Worker stopped", next_attempt_at=None)
+                logger.warning("notification %s failed: its worker stopped after %s attempt(s)", notification.pk,
+                               notification.attempts)
+        dealt += 1
+    return dealt

@@ -27,5 +27,9 @@ def deliver_notification(self, notification_id):
 def sweep_outbox():
     """Every minute: hand the queue whatever work is waiting in the outbox, or was lost with a worker."""
     from .outbox import outbox_sweep
+    from .services import notification_recover_stalled
 
-    return outbox_sweep()
+    report = outbox_sweep()
+    if report.get("broker") == "ok":
+        report["messages_recovered"] = notification_recover_stalled()
+    return report

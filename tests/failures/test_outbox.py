@@ -12,6 +12,7 @@ from unittest import mock
 
 import pytest
 from celery.app.task import Task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
@@ -23,7 +24,12 @@ from ehc.services import case_start
 from send_portal.notifications import outbox
 from send_portal.notifications.gateway import is_transient
 from send_portal.notifications.models import Notification, OutboxJob
-from send_portal.notifications.services import max_attempts, notification_queue, retry_delay
+from send_portal.notifications.services import (
+    max_attempts,
+    notification_queue,
+    notification_recover_stalled,
+    retry_delay,
+)
 from send_portal.notifications.tasks import deliver_notification
 from tests.failures.support import DEAD_REDIS, celery_pointing_at
 
@@ -265,13 +271,48 @@ def test_the_sweep_command_does_what_the_beat_job_does():
     out = StringIO()
     with mock.patch.object(Task, "apply_async"), mock.patch.object(outbox, "broker_reachable", return_value=True):
         call_command("sweep_outbox", stdout=out)
-    assert out.getvalue().strip() == "Handed over 2 job(s); 0 gave up; queue ok."
+    assert out.getvalue().strip() == \
+        "Handed over 2 job(s); 0 gave up; 0 stalled message(s) sent again or failed; queue ok."
 
 
 @pytest.mark.parametrize(("error", "transient"), [
     (ConnectionError(), True), (TimeoutError(), True), (smtplib.SMTPServerDisconnected(), True),
     (mock.Mock(spec=Exception, status_code=503), True), (mock.Mock(spec=Exception, status_code=429), True),
-    (mock.Mock(spec=Exception, status_code=400), False), (ValueError(), False),
+    (mock.Mock(spec=Exception, status_code=400), False), (ValueError(), False), (SoftTimeLimitExceeded(), True),
 ])
 def test_only_failures_that_may_pass_on_a_later_try_are_retried(error, transient):
     assert is_transient(error) is transient
+
+
+@pytest.mark.parametrize(("attempts", "outcome"), [(1, "sent again"), (6, "failed")])
+def test_a_message_whose_worker_died_for_good_is_sent_again_or_failed_loudly(
+        flaky, caplog, django_capture_on_commit_callbacks, attempts, outcome):
+    """Its claim went stale and its outbox job gave up after the last run: the sweep must not leave it half-sent."""
+    notification = _remind()
+    OutboxJob.objects.all().update(status=OutboxJob.Status.FAILED)
+    mail.outbox.clear()
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.SENDING, claimed_at=an_hour_ago, created_at=an_hour_ago, attempts=attempts)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notification_recover_stalled() == 1
+    notification.refresh_from_db()
+    if outcome == "sent again":
+        # In eager mode the fresh job runs on commit; a worker would take it from the queue.
+        assert notification.status == Notification.Status.SENT and len(mail.outbox) == 1
+    else:
+        assert notification.status == Notification.Status.FAILED and mail.outbox == []
+        assert "its worker stopped" in caplog.text
+    assert notification_recover_stalled() == 0  # dealt with once
+
+
+def test_a_message_still_being_sent_or_with_a_live_job_is_left_alone(flaky):
+    notification = _remind()
+    Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.SENDING,
+                                                          claimed_at=timezone.now())
+    assert notification_recover_stalled() == 0
+    Notification.objects.filter(pk=notification.pk).update(
+        claimed_at=timezone.now() - dt.timedelta(hours=1), created_at=timezone.now() - dt.timedelta(hours=1))
+    OutboxJob.objects.all().update(status=OutboxJob.Status.HANDED)
+    assert notification_recover_stalled() == 0  # its job will be handed over again when its lease runs out
