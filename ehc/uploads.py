@@ -106,50 +106,119 @@ def inspect_upload(uploaded, *, allowed=None, message=EVIDENCE_MESSAGE,
     return STORED_TYPE[extension], extension, data
 
 
+_READ_ERROR = "The selected file could not be read: check it opens and choose it again"
+
+# Annotations that play media, hold files or are live form fields: a report needs none of them.
+_DROPPED_ANNOTATIONS = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/Widget", "/3D"}
+# The only web links kept; anything else (javascript:, file:, data:) could run or fetch something.
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Bookmarks are walked one by one; a crafted file can chain millions or loop, so stop far past any real report.
+_MAX_OUTLINE_ITEMS = 10_000
+
+
 def clean_pdf(data: bytes) -> bytes:
     """Remove everything in a PDF that can run or hide something: document and page actions, JavaScript,
-    embedded files, file-attachment annotations and links that launch programs."""
+    embedded files, file-attachment annotations, links that launch programs, and bookmark actions other than
+    "go to a page".
+
+    Any failure is a ValidationError, never a server error: crafted files put integers or nulls where
+    dictionaries belong, and pikepdf raises more than PdfError when they do."""
     import pikepdf
 
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
         raise ValidationError("The selected file must not be password protected") from None
-    except pikepdf.PdfError:
-        raise ValidationError("The selected file could not be read: check it opens and choose it again") from None
-    with pdf:
-        root = pdf.Root
-        for key in ("/OpenAction", "/AA", "/JavaScript"):
-            if key in root:
-                del root[key]
-        if "/Names" in root:
-            for key in ("/JavaScript", "/EmbeddedFiles"):
-                if key in root.Names:
-                    del root.Names[key]
-        if "/AcroForm" in root:
-            # Form fields can carry their own scripts; a report does not need a live form.
-            del root["/AcroForm"]
-        for page in pdf.pages:
-            if "/AA" in page.obj:
-                del page.obj["/AA"]
-            if "/Annots" not in page.obj:
-                continue
-            kept = pikepdf.Array()
-            for annot in page.obj.Annots:
-                if annot.get("/Subtype") in (pikepdf.Name.FileAttachment, pikepdf.Name.Movie, pikepdf.Name.Sound,
-                                             pikepdf.Name.Screen, pikepdf.Name.RichMedia, pikepdf.Name.Widget):
-                    continue
-                if "/AA" in annot:
-                    del annot["/AA"]
-                action = annot.get("/A")
-                if action is not None and action.get("/S") != pikepdf.Name.URI:
-                    del annot["/A"]
-                kept.append(annot)
-            page.obj.Annots = kept
-        out = io.BytesIO()
-        pdf.remove_unreferenced_resources()
-        pdf.save(out)
+    except Exception:  # noqa: BLE001 -- a file pikepdf cannot open is one we cannot clean
+        raise ValidationError(_READ_ERROR) from None
+    try:
+        with pdf:
+            _strip_pdf(pdf, pikepdf)
+            out = io.BytesIO()
+            pdf.remove_unreferenced_resources()
+            pdf.save(out)
+    except Exception as error:  # noqa: BLE001 -- a file we cannot clean is refused, never stored half-cleaned
+        logger.info("PDF upload refused: it could not be cleaned (%s)", type(error).__name__)
+        raise ValidationError(_READ_ERROR) from None
     return out.getvalue()
+
+
+def _strip_pdf(pdf, pikepdf):
+    root = pdf.Root
+    # /AcroForm: form fields can carry their own scripts, and a report does not need a live form.
+    for key in ("/OpenAction", "/AA", "/JavaScript", "/AcroForm"):
+        if key in root:
+            del root[key]
+    if "/Names" in root:
+        names = root.Names
+        if isinstance(names, pikepdf.Dictionary):
+            # Keep only named destinations (/Dests: where links and bookmarks point, no actions). Everything else
+            # in the name dictionary -- JavaScript, embedded files, template pages, renditions -- can run or hide.
+            for key in list(names.keys()):
+                if key != "/Dests":
+                    del names[key]
+        else:
+            del root["/Names"]
+    # /Outlines are the bookmarks; any other shape than a dictionary is damage, so they go.
+    if "/Outlines" in root and not (isinstance(root.Outlines, pikepdf.Dictionary)
+                                    and _strip_outlines(root.Outlines, pikepdf)):
+        del root["/Outlines"]
+    for page in pdf.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+        if "/Annots" not in page.obj:
+            continue
+        annots = page.obj.Annots
+        kept = pikepdf.Array()
+        for annot in annots if isinstance(annots, pikepdf.Array) else ():
+            if not isinstance(annot, pikepdf.Dictionary) or str(annot.get("/Subtype")) in _DROPPED_ANNOTATIONS:
+                continue
+            _strip_actions(annot, pikepdf, keep=_is_web_link)
+            kept.append(annot)
+        page.obj.Annots = kept
+
+
+def _strip_outlines(outlines, pikepdf) -> bool:
+    """Bookmarks (/First, then each item's /Next and its own /First) can carry any action, JavaScript included:
+    keep only "go to a page in this document". False if there are too many to check (or they loop)."""
+    stack, seen, walked = [outlines.get("/First")], set(), 0
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary):
+            continue
+        if item.is_indirect:
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        walked += 1
+        if walked > _MAX_OUTLINE_ITEMS:
+            return False
+        _strip_actions(item, pikepdf, keep=lambda action: action.get("/S") == pikepdf.Name.GoTo)
+        stack.extend((item.get("/Next"), item.get("/First")))
+    return True
+
+
+def _strip_actions(holder, pikepdf, *, keep):
+    """Remove the automatic actions (/AA) of an annotation or bookmark, and its click action (/A) unless `keep`
+    accepts it. A kept action loses /Next, which could chain a script after an innocent link."""
+    if "/AA" in holder:
+        del holder["/AA"]
+    if "/A" not in holder:
+        return
+    action = holder.A
+    if isinstance(action, pikepdf.Dictionary) and keep(action):
+        if "/Next" in action:
+            del action["/Next"]
+    else:
+        del holder["/A"]
+
+
+def _is_web_link(action) -> bool:
+    import pikepdf
+
+    target = action.get("/URI")
+    return (action.get("/S") == pikepdf.Name.URI and isinstance(target, pikepdf.String)
+            and str(target).strip().lower().startswith(_LINK_SCHEMES))
 
 
 def clean_image(data: bytes) -> bytes:
@@ -178,6 +247,10 @@ def clean_image(data: bytes) -> bytes:
         raise ValidationError("The selected file could not be read: check it opens and choose it again") from None
     if image_format not in ("PNG", "JPEG"):
         raise ValidationError(EVIDENCE_MESSAGE)
+    # Pillow's writers copy some of what the reader found back out: the JPEG writer re-writes info["comment"]
+    # (a COM segment), and what a version copies can change. So nothing read from the file is kept but the
+    # transparency, which is part of the picture, not metadata.
+    upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
     out = io.BytesIO()
     if image_format == "JPEG":
         if upright.mode not in ("RGB", "L", "CMYK"):

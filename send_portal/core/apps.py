@@ -6,5 +6,6 @@ class CoreConfig(AppConfig):
     label = "portal_core"
 
     def ready(self):
-        # The opaque-id path converters must be registered before any urls.py that names them is imported.
-        from . import converters  # noqa: F401
+        # The opaque-id path converters must be registered before any urls.py that names them is imported; the
+        # portal's own system checks (checks.py) register on import too.
+        from . import checks, converters  # noqa: F401

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from ehc import services
 from ehc.models import Document
@@ -227,6 +227,135 @@ def test_a_damaged_image_is_refused_even_after_weasyprint_is_loaded(world, draft
     response = _upload(client_for("senco_a"), draft, "photo.png", _png()[:cut])
     assert response.status_code == 400 and "could not be read" in response.content.decode()
     assert Document.objects.count() == 0
+
+
+
+def _pdf_bytes(build):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    build(pdf)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_annots(value):
+    def build(pdf):
+        pdf.pages[0].obj.Annots = value
+    return build
+
+
+def _set_names(value):
+    def build(pdf):
+        pdf.Root.Names = value
+    return build
+
+
+# Damage a real generator can leave (a null where a deleted annotation was) or an attacker can write. Each one
+# made the cleaner raise AttributeError or TypeError, which the upload views do not catch: a 500.
+CRAFTED = [
+    ("int-and-null-annots", _set_annots(pikepdf.Array([5, None]))),
+    ("annots-not-an-array", _set_annots(7)),
+    ("names-an-array", _set_names(pikepdf.Array([1, 2]))),
+    ("names-an-integer", _set_names(3)),
+]
+
+
+@pytest.mark.parametrize("build", [row[1] for row in CRAFTED], ids=[row[0] for row in CRAFTED])
+def test_malformed_pdf_structures_are_cleaned_not_a_server_error(world, draft, client_for, build):
+    # The damaged part is dropped and the rest kept: refusing these would refuse real parents' scans.
+    assert _upload(client_for("senco_a"), draft, "report.pdf", _pdf_bytes(build)).status_code == 302
+    with Document.objects.get().file.open("rb") as stored, pikepdf.open(io.BytesIO(stored.read())) as after:
+        assert "/Names" not in after.Root
+        assert list(after.pages[0].obj.get("/Annots", [])) == []
+
+
+PAGE_LOOP = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>"
+             b"endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+
+
+def test_a_pdf_that_cannot_be_cleaned_is_refused_with_a_govuk_error(world, draft, client_for, monkeypatch):
+    response = _upload(client_for("senco_a"), draft, "report.pdf", PAGE_LOOP)
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode() and "govuk-error-summary" in response.content.decode()
+    # Whatever pikepdf raises while cleaning or saving -- not only PdfError -- is the same refusal, never a 500.
+    def broken_save(*args, **kwargs):
+        raise RuntimeError("qpdf gave up")
+
+    monkeypatch.setattr(pikepdf.Pdf, "save", broken_save)
+    response = _upload(client_for("senco_a"), draft, "report.pdf", PDF_BYTES)
+    assert response.status_code == 400 and "could not be read" in response.content.decode()
+    assert Document.objects.count() == 0
+
+
+def _pdf_with_bookmarks_and_links():
+    """Bookmarks with a script, a launch and a script chained after a page jump; links to a web page and to
+    javascript:; and a named destination the page-jump bookmark uses."""
+    def build(pdf):
+        def action(kind, **extra):
+            return pikepdf.Dictionary(S=pikepdf.Name(kind), **extra)
+
+        page = pdf.pages[0].obj
+        script = action("/JavaScript", JS=pikepdf.String("app.alert(1)"))
+        outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+        top = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("Script"), Parent=outlines, A=script))
+        child = pdf.make_indirect(pikepdf.Dictionary(
+            Title=pikepdf.String("Section 1"), Parent=top,
+            A=action("/GoTo", D=pikepdf.String("intro"), Next=script)))
+        sibling = pdf.make_indirect(pikepdf.Dictionary(
+            Title=pikepdf.String("Launch"), Parent=outlines, Prev=top,
+            A=action("/Launch", F=pikepdf.String("cmd.exe")), AA=pikepdf.Dictionary(O=script)))
+        top.First = top.Last = child
+        top.Next = sibling
+        outlines.First, outlines.Last, outlines.Count = top, sibling, 3
+        pdf.Root.Outlines = outlines
+        pdf.Root.Names = pikepdf.Dictionary(
+            Dests=pikepdf.Dictionary(Names=pikepdf.Array(["intro", pikepdf.Array([page, pikepdf.Name.Fit])])),
+            JavaScript=pikepdf.Dictionary(Names=pikepdf.Array(["x", script])))
+
+        def link(target):
+            return pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 10, 10],
+                                      A=action("/URI", URI=pikepdf.String(target)))
+
+        page.Annots = pikepdf.Array([link("https://www.gov.uk/"), link("javascript:app.alert(1)")])
+    return _pdf_bytes(build)
+
+
+def test_bookmark_scripts_and_javascript_links_are_stripped_and_page_jumps_kept(world, draft, client_for):
+    hostile = _pdf_with_bookmarks_and_links()
+    with pikepdf.open(io.BytesIO(hostile)) as before:
+        assert {"/JS", "/AA", "/Launch", "/JavaScript"} <= _active_keys(before)
+    assert _upload(client_for("senco_a"), draft, "report.pdf", hostile).status_code == 302
+    with Document.objects.get().file.open("rb") as stored, pikepdf.open(io.BytesIO(stored.read())) as after:
+        assert _active_keys(after) == set()
+        top = after.Root.Outlines.First
+        assert "/A" not in top and "/A" not in top.Next and "/AA" not in top.Next
+        assert str(top.First.A.S) == "/GoTo" and "/Next" not in top.First.A
+        assert list(after.Root.Names.keys()) == ["/Dests"]
+        links = [str(annot.A.URI) for annot in after.pages[0].obj.Annots if "/A" in annot]
+        assert links == ["https://www.gov.uk/"]
+
+
+def test_jpeg_comments_and_png_text_chunks_are_stripped_from_stored_images(world, draft, client_for):
+    secret = "Home: 12 Acacia Avenue"
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(jpeg, "JPEG", comment=secret.encode())
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", secret)
+    text.add_itxt("Description", secret)
+    png = io.BytesIO()
+    Image.new("RGBA", (8, 8), (255, 0, 0, 128)).save(png, "PNG", pnginfo=text)
+    for name, content in (("photo.jpg", jpeg.getvalue()), ("picture.png", png.getvalue())):
+        with Image.open(io.BytesIO(content)) as original:
+            assert secret in repr(original.info)  # the upload really carries it
+        assert _upload(client_for("senco_a"), draft, name, content).status_code == 302
+    for document in Document.objects.all():
+        with document.file.open("rb") as stored:
+            data = stored.read()
+        assert secret.encode() not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert "comment" not in image.info and not getattr(image, "text", {})
+            assert image.size == (8, 8)
 
 
 # --- C-28: serving ------------------------------------------------------------------------------------------

@@ -26,12 +26,22 @@ def test_production_refuses_to_start_without_secret_key_and_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+PRODUCTION = {"DJANGO_ENV": "production", "SECRET_KEY": "k" + "Zq8#vR2!mW9@tL4$pX7%nB3^cF6&hJ1*dG5(sK0)yE" * 2,
+              "ALLOWED_HOSTS": "send.example.gov.uk"}
+
+
 def test_production_settings_pass_the_deploy_check():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_ENV="production",
-                     SECRET_KEY="k" + "Zq8#vR2!mW9@tL4$pX7%nB3^cF6&hJ1*dG5(sK0)yE" * 2,
-                     ALLOWED_HOSTS="send.example.gov.uk")
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", CLAMD_SOCKET="/run/clamav/clamd.ctl",
+                     **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_fails_production_without_a_virus_scanner():
+    # Without clamd every upload would be stored unscanned (ehc/uploads.py scan): a deployment must say so.
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", CLAMD_SOCKET="", **PRODUCTION)
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr and "without a virus scan" in result.stderr
 
 
 def test_embedded_defaults_use_sqlite_at_an_absolute_path_and_eager_tasks():
