@@ -1,12 +1,13 @@
 from django.contrib import admin
 
-from .models import LegalHold, RetentionRule
+from .models import LegalHold, PendingFileDeletion, RetentionRule
 from .services import legal_hold_release
 
 
 @admin.register(RetentionRule)
 class RetentionRuleAdmin(admin.ModelAdmin):
     list_display = ["record_type", "keep_years", "keep_days", "action", "enabled", "updated_at"]
+    list_filter = ["enabled"]
     readonly_fields = ["record_type", "trigger", "updated_at"]
     fields = ["record_type", "trigger", "keep_years", "keep_days", "action", "enabled", "reason", "updated_at"]
 
@@ -28,7 +29,7 @@ class LegalHoldAdmin(admin.ModelAdmin):
     list_display = ["__str__", "placed_by", "placed_at", "released_at"]
     list_filter = [("released_at", admin.EmptyFieldListFilter)]
     raw_id_fields = ["child", "case"]
-    readonly_fields = ["placed_by", "placed_at", "released_by", "released_at"]
+    readonly_fields = ["case_reference", "child_reference", "placed_by", "placed_at", "released_by", "released_at"]
     actions = ["release"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -48,3 +49,20 @@ class LegalHoldAdmin(admin.ModelAdmin):
     def release(self, request, queryset):
         for hold in queryset.filter(released_at__isnull=True):
             legal_hold_release(hold=hold, released_by=request.user)
+
+
+@admin.register(PendingFileDeletion)
+class PendingFileDeletionAdmin(admin.ModelAdmin):
+    """Shown so an administrator can see files the retention job has not yet managed to delete from storage.
+    Read-only: the job retries and removes them itself."""
+
+    list_display = ["name", "model", "attempts", "first_failed_at", "last_failed_at", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 
@@ -69,8 +69,10 @@ class RetentionRule(models.Model):
     keep_years = models.PositiveSmallIntegerField(default=0)
     keep_days = models.PositiveIntegerField(default=0, help_text="Added to the years, for short periods.")
     action = models.CharField(max_length=10, choices=Action.choices)
-    enabled = models.BooleanField(default=True, help_text="Untick to pause this rule; nothing of this type is "
-                                                          "removed while it is paused.")
+    # Off until an administrator switches it on: the shipped periods are defaults for the council's DPO to
+    # confirm, and the daily job must not delete anything on the night after the portal is installed.
+    enabled = models.BooleanField(default=False, help_text="Tick once the council has confirmed this period; "
+                                                           "nothing of this type is removed while it is off.")
     reason = models.TextField(help_text="Why this period: the law, guidance or local policy it follows.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,15 +98,32 @@ class LegalHoldQuerySet(models.QuerySet):
         return self.filter(released_at__isnull=True)
 
 
+def protect_if_in_force(collector, field, sub_objs, using):
+    """`on_delete` for a hold's case: a hold in force refuses the deletion (like PROTECT, whatever code asks); a
+    lifted hold outlives the case with its key cleared, so the record that it was in place survives (its
+    references are kept in text)."""
+    in_force = list(sub_objs.filter(released_at__isnull=True))
+    if in_force:
+        raise ProtectedError(
+            f"Cannot delete a {field.remote_field.model.__name__} that is under a legal hold.", in_force)
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
 class LegalHold(models.Model):
     """Keeps a child's records, or one case, whatever the schedule says: for litigation, a tribunal, a complaint
     to the Ombudsman, a subject access request being answered, or an inquiry."""
 
     child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="legal_holds", help_text="Hold everything about this child.")
-    # PROTECT on both: the database itself refuses to delete a record with a hold, whatever code asks.
-    case = models.ForeignKey("ehc.EHCCase", null=True, blank=True, on_delete=models.PROTECT,
+    # A hold in force stops its child or case being deleted whatever code asks. Children are anonymised, never
+    # deleted, so PROTECT always applies to them; a finished case can be deleted once its hold is lifted, and the
+    # hold stays on record with the references below.
+    case = models.ForeignKey("ehc.EHCCase", null=True, blank=True, on_delete=protect_if_in_force,
                              related_name="legal_holds", help_text="Hold this EHC case (and the child's identity).")
+    # Filled in when the hold is saved, so the hold still says what it covered after the case is deleted.
+    # References only, never names.
+    case_reference = models.CharField(max_length=12, blank=True, editable=False)
+    child_reference = models.CharField(max_length=12, blank=True, editable=False)
     reason = models.TextField(help_text="Why the records must be kept, for example the tribunal or claim reference.")
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField(default=timezone.now)
@@ -120,13 +139,47 @@ class LegalHold(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="legal_hold_on_child_or_case",
-                condition=(Q(child__isnull=False, case__isnull=True) | Q(child__isnull=True, case__isnull=False)),
+                # A lifted hold on a case that has since been deleted has neither key, only the case reference.
+                condition=(Q(child__isnull=False, case__isnull=True)
+                           | (Q(child__isnull=True) & (Q(case__isnull=False) | ~Q(case_reference="")))),
             ),
         ]
 
     def __str__(self):
-        return f"Hold on {self.child or self.case}"
+        if self.child_id or self.case_id:
+            return f"Hold on {self.child or self.case}"
+        return f"Hold on {self.case_reference} (case since deleted)"
+
+    def save(self, *args, **kwargs):
+        # Here rather than in the service, because administrators place holds through the admin site too.
+        if self.case_id and not self.case_reference:
+            self.case_reference = self.case.reference
+        if not self.child_reference and (self.child_id or self.case_id):
+            self.child_reference = (self.child or self.case.child).reference
+        super().save(*args, **kwargs)
 
     @property
     def in_force(self) -> bool:
         return self.released_at is None
+
+
+class PendingFileDeletion(models.Model):
+    """A stored file whose record the retention job deleted but whose deletion from storage failed. Its record is
+    gone, so nothing else would ever find it again: the next run retries it until it goes."""
+
+    # Which field's storage the file is in ("ehc.Document" and "file"), so the retry uses the same storage.
+    model = models.CharField(max_length=100)
+    field = models.CharField(max_length=100)
+    # Stored names are random or the case reference (see each model's upload_to), never a person's name.
+    name = models.CharField(max_length=500)
+    attempts = models.PositiveIntegerField(default=1)
+    first_failed_at = models.DateTimeField(default=timezone.now)
+    last_failed_at = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=100, blank=True, help_text="The kind of error only.")
+
+    class Meta:
+        ordering = ["first_failed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["model", "field", "name"], name="pending_file_deletion_once")]
+
+    def __str__(self):
+        return self.name

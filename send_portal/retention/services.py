@@ -5,19 +5,24 @@ Safe to run any number of times: what has been dealt with no longer matches `sel
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from . import selectors
-from .models import Action, LegalHold, RecordType, RetentionRule
+from .models import Action, LegalHold, PendingFileDeletion, RecordType, RetentionRule
 from .selectors import MARKER, NAME_MARKER
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -26,6 +31,7 @@ class Outcome:
     action: str
     done: int = 0
     files: int = 0
+    files_failed: int = 0  # deleting from storage failed; recorded as PendingFileDeletion for the next run
     kept: int = 0  # still referenced by a record that is not due, so not deleted this time
 
     def line(self, dry_run: bool) -> str:
@@ -33,6 +39,8 @@ class Outcome:
         text = f"{self.record_type}: {self.done} {'would be ' if dry_run else ''}{verb}"
         if self.files:
             text += f" ({self.files} stored file(s){' would go' if dry_run else ' removed'})"
+        if self.files_failed:
+            text += f", {self.files_failed} stored file(s) could not be removed and will be retried"
         if self.kept:
             text += f", {self.kept} kept because other records still need them"
         return text
@@ -42,11 +50,22 @@ class Outcome:
 class Report:
     dry_run: bool
     outcomes: list[Outcome] = field(default_factory=list)
+    switched_off: list[str] = field(default_factory=list)
+    retried_files: int = 0  # files left over from earlier runs, removed this time
+    pending_files: int = 0  # files still waiting to be removed from storage after this run
 
     def __str__(self):
         head = "Retention (dry run, nothing changed)" if self.dry_run else "Retention"
-        body = "; ".join(o.line(self.dry_run) for o in self.outcomes) or "no rules are enabled"
-        return f"{head}: {body}."
+        body = "; ".join(o.line(self.dry_run) for o in self.outcomes) or "no rules are switched on"
+        text = f"{head}: {body}."
+        if self.switched_off:
+            # Said every night, so nobody mistakes a rule that is off for one that found nothing to do.
+            text += f" Switched off, so nothing removed: {', '.join(self.switched_off)}."
+        if self.retried_files:
+            text += f" {self.retried_files} stored file(s) left by an earlier run removed."
+        if self.pending_files:
+            text += f" {self.pending_files} stored file(s) still to remove (retried on the next run)."
+        return text
 
 
 class _DryRun(Exception):
@@ -61,9 +80,13 @@ def retention_apply(*, today: dt.date | None = None, dry_run: bool = False) -> R
     """
     today = today or timezone.localdate()
     report = Report(dry_run=dry_run)
+    if not dry_run:
+        report.retried_files = _retry_pending_files()
     # Cases before children: a case names its child, so the identity goes last.
     order = list(RecordType)
-    for rule in sorted(RetentionRule.objects.filter(enabled=True), key=lambda r: order.index(r.record_type)):
+    rules = sorted(RetentionRule.objects.all(), key=lambda r: order.index(r.record_type))
+    report.switched_off = [rule.record_type for rule in rules if not rule.enabled]
+    for rule in (rule for rule in rules if rule.enabled):
         outcome = Outcome(record_type=rule.record_type, action=rule.action)
         files: list[tuple] = []
         try:
@@ -78,10 +101,49 @@ def retention_apply(*, today: dt.date | None = None, dry_run: bool = False) -> R
         else:
             # Only once the rows are gone for good (the transaction has committed) do their files go, so a
             # failure part-way never leaves a record pointing at a missing file.
-            for storage, name in files:
-                storage.delete(name)
+            for file_field, name in files:
+                if not _delete_stored_file(file_field, name):
+                    outcome.files -= 1
+                    outcome.files_failed += 1
         report.outcomes.append(outcome)
+    report.pending_files = PendingFileDeletion.objects.count()
     return report
+
+
+def _delete_stored_file(file_field, name: str) -> bool:
+    """Delete one stored file of a deleted record. A failure (storage down, a permissions error) must not stop
+    the rest, and the record is gone, so nothing else would find the file again: it is logged and kept as a
+    PendingFileDeletion for the next run. Stored names are random or a case reference, never a person's name."""
+    try:
+        file_field.storage.delete(name)
+    except Exception as error:  # any storage error: the file is retried and the run carries on
+        logger.warning("Retention: could not delete stored file %s (%s); the next run retries it.", name,
+                       type(error).__name__)
+        pending, created = PendingFileDeletion.objects.get_or_create(
+            model=file_field.model._meta.label, field=file_field.name, name=name,
+            defaults={"last_error": type(error).__name__})
+        if not created:
+            PendingFileDeletion.objects.filter(pk=pending.pk).update(
+                attempts=models.F("attempts") + 1, last_failed_at=timezone.now(), last_error=type(error).__name__)
+        return False
+    return True
+
+
+def _retry_pending_files() -> int:
+    """Try again to delete the files earlier runs could not. Returns how many went."""
+    removed = 0
+    for pending in PendingFileDeletion.objects.all():
+        try:
+            file_field = apps.get_model(pending.model)._meta.get_field(pending.field)
+        except (LookupError, FieldDoesNotExist):
+            # The model or field no longer exists: there is no way to know its storage, so say so every night.
+            logger.error("Retention: stored file %s belongs to %s.%s, which no longer exists; delete it by hand.",
+                         pending.name, pending.model, pending.field)
+            continue
+        if _delete_stored_file(file_field, pending.name):
+            pending.delete()
+            removed += 1
+    return removed
 
 
 # --- Deleting ------------------------------------------------------------------------------------------------
@@ -100,7 +162,7 @@ def _deletion_groups(rule, found):
 def _deletion_stages(records: list) -> list[list]:
     """What to delete, in an order Django's collector accepts. The collector refuses to delete a row that a
     PROTECT foreign key points at even when the row pointing at it is being deleted too, so the rows that
-    protect others inside a case go first: released holds, annual reviews' outcome progress (protects the plan's
+    protect others inside a case go first: annual reviews' outcome progress (protects the plan's
     outcomes), annual reviews (protect the plan versions they amend), then each case newest first (a
     re-assessment protects the case it replaced). Panel agenda items about a record are part of it: their
     papers describe the child, and the generic relation would otherwise leave them behind."""
@@ -118,9 +180,9 @@ def _deletion_stages(records: list) -> list[list]:
         return [records]
     from ehc.models import AnnualReview, ReviewOutcomeProgress
 
-    # Only lifted holds: one placed since the records were chosen protects its case, and the group is kept.
-    return [list(LegalHold.objects.filter(case__in=records, released_at__isnull=False)),
-            list(ReviewOutcomeProgress.objects.filter(review__case__in=records)),
+    # Holds are not deleted: a lifted one outlives its case (its key is cleared, its references stay), and one
+    # placed since the records were chosen protects its case, so the group is kept (models.protect_if_in_force).
+    return [list(ReviewOutcomeProgress.objects.filter(review__case__in=records)),
             list(AnnualReview.objects.filter(case__in=records)), *items,
             *[[case] for case in sorted(records, key=lambda case: case.pk, reverse=True)]]
 
@@ -154,7 +216,7 @@ def _stored_files(collected: dict[type, list]) -> list[tuple]:
             for file_field in file_fields:
                 stored = getattr(instance, file_field.attname)
                 if stored:
-                    files.append((file_field.storage, str(stored)))
+                    files.append((file_field, str(stored)))
     return files
 
 

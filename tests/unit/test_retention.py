@@ -15,9 +15,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from alt_provision.models import PanelReferral
@@ -28,7 +30,7 @@ from local_offer.models import Feedback
 from local_offer.services.feedback import feedback_submit
 from send_portal.notifications.models import Notification
 from send_portal.people.models import Child
-from send_portal.retention.models import RetentionRule
+from send_portal.retention.models import LegalHold, PendingFileDeletion, RetentionRule
 from send_portal.retention.selectors import MARKER, NAME_MARKER, first_kept_trigger, is_due, retention_ends
 from send_portal.retention.services import legal_hold_place, legal_hold_release
 from send_portal.retention.tasks import apply_retention
@@ -96,10 +98,17 @@ def _snapshot(objs) -> list[dict]:
     return json.loads(serializers.serialize("json", objs))
 
 
-def _dump() -> str:
+def _dump(*also_exclude) -> str:
     out = io.StringIO()
-    call_command("dumpdata", "--natural-foreign", stdout=out, exclude=["contenttypes", "auth.permission"])
+    call_command("dumpdata", "--natural-foreign", stdout=out,
+                 exclude=["contenttypes", "auth.permission", *also_exclude])
     return out.getvalue()
+
+
+@pytest.fixture
+def schedule_on(db):
+    """The rules ship switched off until the council confirms them; these tests are about what they do once on."""
+    RetentionRule.objects.update(enabled=True)
 
 
 def _finished_case(world, child, requester):
@@ -165,7 +174,8 @@ def records(world, media):
             "feedback": feedback, "session": session.session_key, "notification": sent}
 
 
-def test_retention_job_removes_what_is_due_keeps_what_is_held_and_leaves_no_orphan_files(world, records, media):
+def test_retention_job_removes_what_is_due_keeps_what_is_held_and_leaves_no_orphan_files(world, records, media,
+                                                                                         schedule_on):
     due_case = records["due_case"]
     due_files = {d.file.name for d in due_case.documents.all()} | {
         v.pdf.name for v in due_case.plan_versions.exclude(pdf="")} | {
@@ -233,7 +243,7 @@ def test_retention_job_removes_what_is_due_keeps_what_is_held_and_leaves_no_orph
         assert _dump() == before and _stored_files(media) == files_before
 
 
-def test_nothing_goes_on_the_retention_date_itself(world, records, media):
+def test_nothing_goes_on_the_retention_date_itself(world, records, media, schedule_on):
     files = _stored_files(media)
     out = io.StringIO()
     call_command("apply_retention", f"--today={RETENTION_DATE}", stdout=out)
@@ -243,7 +253,7 @@ def test_nothing_goes_on_the_retention_date_itself(world, records, media):
     assert _stored_files(media) == files
 
 
-def test_a_lifted_hold_lets_the_schedule_apply_and_a_paused_rule_keeps_everything(world, records, media):
+def test_a_lifted_hold_lets_the_schedule_apply_and_a_paused_rule_keeps_everything(world, records, media, schedule_on):
     held_by_child, held_by_case = records["held"]
     for hold in [*world.child_b.legal_holds.all(), *held_by_case.legal_holds.all()]:
         legal_hold_release(hold=hold, released_by=world.admin)
@@ -256,7 +266,7 @@ def test_a_lifted_hold_lets_the_schedule_apply_and_a_paused_rule_keeps_everythin
     assert _stored_files(media) - _referenced_files() == set()
 
 
-def test_a_plan_with_reviewed_outcomes_and_an_amendment_is_deleted_whole(world, media):
+def test_a_plan_with_reviewed_outcomes_and_an_amendment_is_deleted_whole(world, media, schedule_on):
     """Annual reviews protect the plan versions they amend and the outcomes they report on: the case still goes,
     with everything hanging off it."""
     case, review = review_case(world)
@@ -280,6 +290,7 @@ def test_a_plan_with_reviewed_outcomes_and_an_amendment_is_deleted_whole(world, 
 
 
 def test_the_privacy_notice_states_the_schedule_in_force(client, db):
+    RetentionRule.objects.filter(record_type__in=["ehc_case", "local_offer_feedback"]).update(enabled=True)
     page = client.get(reverse("privacy")).content.decode()
     assert "until the young person&#x27;s 31st birthday, then deleted" in page
     assert "Comments and problem reports about the Local Offer" in page and "for 3 years after we receive them" in page
@@ -306,7 +317,7 @@ def test_administrators_edit_the_schedule_and_place_holds_in_the_admin_site(worl
     assert client.post(reverse("admin:retention_legalhold_delete", args=[hold.pk]), {"post": "yes"}).status_code == 403
 
 
-def test_types_set_to_delete_are_deleted_and_audited_by_id(world, records, media):
+def test_types_set_to_delete_are_deleted_and_audited_by_id(world, records, media, schedule_on):
     RetentionRule.objects.filter(record_type__in=["ap_referral", "local_offer_feedback", "notification"]).update(
         action="delete")
     out = io.StringIO()
@@ -324,7 +335,7 @@ def test_types_set_to_delete_are_deleted_and_audited_by_id(world, records, media
     assert _stored_files(media) - _referenced_files() == set()
 
 
-def test_a_child_with_a_case_still_open_keeps_their_identity(world, media):
+def test_a_child_with_a_case_still_open_keeps_their_identity(world, media, schedule_on):
     open_case = ehc.case_start(requested_by=world.parent_a, child=world.child_other, requester_kind="parent",
                                reason="Reading.")
     out = io.StringIO()
@@ -334,3 +345,83 @@ def test_a_child_with_a_case_still_open_keeps_their_identity(world, media):
     assert Child.objects.get(pk=world.child_other.pk).given_name == "Otto"
     # The other children, with nothing open and no hold, are anonymised.
     assert Child.objects.get(pk=world.child_a.pk).given_name == NAME_MARKER
+
+
+def test_a_fresh_install_removes_nothing_until_an_administrator_switches_a_rule_on(world, records, media,
+                                                                                    client_for, client):
+    # As shipped, only expired sessions go: every period about a person waits for the council to confirm it.
+    assert set(RetentionRule.objects.filter(enabled=True).values_list("record_type", flat=True)) == {"session"}
+    before, files = _dump("sessions", "auditlog"), _stored_files(media)
+    out = io.StringIO()
+    call_command("apply_retention", "--today=2049-05-02", stdout=out)
+    assert ("Switched off, so nothing removed: ehc_case, child, ap_referral, local_offer_feedback, notification."
+            in out.getvalue())
+    assert _dump("sessions", "auditlog") == before and _stored_files(media) == files
+    assert set(LogEntry.objects.filter(additional_data__retention_rule__isnull=False)
+               .values_list("additional_data__retention_rule", flat=True)) == {"session"}
+    # The privacy notice does not promise a period nobody applies.
+    page = client.get(reverse("privacy")).content.decode()
+    assert "31st birthday" not in page and "nothing is removed automatically" in page
+
+    # An administrator confirms the EHC case period in the admin site; the next run applies it, and only it.
+    rule = RetentionRule.objects.get(record_type="ehc_case")
+    response = client_for("admin").post(reverse("admin:retention_retentionrule_change", args=[rule.pk]), {
+        "keep_years": 31, "keep_days": 0, "action": "delete", "enabled": "on", "reason": rule.reason})
+    assert response.status_code == 302
+    out = io.StringIO()
+    call_command("apply_retention", "--today=2049-05-02", stdout=out)
+    assert "ehc_case: 1 deleted" in out.getvalue()
+    assert not EHCCase.objects.filter(pk=records["due_case"].pk).exists()
+    assert Child.objects.get(pk=world.child_a.pk).given_name == CANARY_A  # the identity rule is still off
+
+
+def test_a_lifted_hold_stays_on_record_after_its_case_is_deleted(world, records, media, schedule_on):
+    held_by_child, held_by_case = records["held"]
+    hold = held_by_case.legal_holds.get()
+    # In force, it stops the case being deleted whatever code asks.
+    with pytest.raises(ProtectedError) as refused:
+        EHCCase.objects.get(pk=held_by_case.pk).delete()
+    assert hold in set(refused.value.protected_objects)
+    legal_hold_release(hold=hold, released_by=world.admin)
+    call_command("apply_retention", "--today=2049-05-02", stdout=io.StringIO())
+    assert not EHCCase.objects.filter(pk=held_by_case.pk).exists()
+    hold = LegalHold.objects.get(pk=hold.pk)
+    assert hold.case is None and hold.case_reference == held_by_case.reference
+    assert hold.child_reference == world.child_yp.reference
+    assert (hold.reason, hold.placed_by, hold.released_by) == ("Ombudsman complaint 24 001 234", world.admin,
+                                                               world.admin)
+    assert str(hold) == f"Hold on {held_by_case.reference} (case since deleted)"
+    # The lifted hold on child A, whose case went too, is also still there.
+    assert LegalHold.objects.filter(child=world.child_a, reason="Claim settled").exists()
+
+
+def test_a_file_storage_will_not_delete_is_retried_by_the_next_run_and_the_rest_still_go(
+        world, records, media, schedule_on, monkeypatch, caplog):
+    due_case = records["due_case"]
+    due_files = {d.file.name for d in due_case.documents.all()} | {
+        v.pdf.name for v in due_case.plan_versions.exclude(pdf="")} | {
+        letter.pdf.name for letter in due_case.letters.exclude(pdf="")}
+    real_delete, refused = FileSystemStorage.delete, []
+
+    def delete_failing_once(storage, name):
+        if not refused:
+            refused.append(name)
+            raise OSError("storage unavailable")
+        return real_delete(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", delete_failing_once)
+    out = io.StringIO()
+    call_command("apply_retention", "--today=2049-05-02", stdout=out)
+    assert "ehc_case: 1 deleted (2 stored file(s) removed), 1 stored file(s) could not be removed" in out.getvalue()
+    # The failure stopped nothing else: the case's other files are gone, and only the refused one is left.
+    assert due_files & _stored_files(media) == set(refused)
+    pending = PendingFileDeletion.objects.get()
+    assert (pending.name, pending.last_error) == (refused[0], "OSError")
+    assert refused[0] in caplog.text and CANARY_A not in caplog.text
+
+    out = io.StringIO()
+    call_command("apply_retention", "--today=2049-05-03", stdout=out)
+    assert "1 stored file(s) left by an earlier run removed" in out.getvalue()
+    assert not PendingFileDeletion.objects.exists()
+    assert due_files & _stored_files(media) == set()
+    assert _stored_files(media) - _referenced_files() == set()

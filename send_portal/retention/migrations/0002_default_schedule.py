@@ -1,5 +1,10 @@
 """The schedule the portal ships with. Every period is a default for the council's records manager and DPO to
-confirm or change in the admin site (Retention rules); councils differ (security notes §1.3)."""
+confirm or change in the admin site (Retention rules); councils differ (security notes §1.3).
+
+So every rule that deletes or anonymises a person's records ships switched off: the daily job removes none of them
+until an administrator, having confirmed the period, switches the rule on. Only expired sign-in sessions are
+removed from the start: there is no period to confirm (an expired session can never be used again, and Django's
+own `clearsessions` does the same), and keeping them would only keep old session data about."""
 
 from django.db import migrations
 
@@ -30,13 +35,16 @@ DEFAULTS = [
      "after expiry."),
 ]
 
+ON_FROM_THE_START = {"session"}
+
 
 def add_defaults(apps, schema_editor):
     RetentionRule = apps.get_model("retention", "RetentionRule")
     for record_type, years, days, action, reason in DEFAULTS:
         # Never overwrite a council's own choice if the migration is re-applied.
         RetentionRule.objects.get_or_create(record_type=record_type, defaults={
-            "keep_years": years, "keep_days": days, "action": action, "reason": reason})
+            "keep_years": years, "keep_days": days, "action": action, "reason": reason,
+            "enabled": record_type in ON_FROM_THE_START})
 
 
 class Migration(migrations.Migration):

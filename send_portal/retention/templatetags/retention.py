@@ -29,8 +29,12 @@ def retention_schedule() -> list[dict]:
     rows = []
     for rule in RetentionRule.objects.all():
         if not rule.enabled:
-            then = "not removed automatically at the moment"
-        elif rule.action == Action.DELETE:
+            # A rule that is off keeps everything, so the notice must not promise a period nobody applies.
+            rows.append({"what": RECORD_TYPES[rule.record_type].public_name,
+                         "how_long": "for now: no retention period is in force for these, so nothing is removed "
+                                     "automatically"})
+            continue
+        if rule.action == Action.DELETE:
             then = "then deleted"
         else:
             then = ("then names and anything written about a person are removed, keeping only what we count for "
