@@ -49,25 +49,45 @@ def subject_label(kind: str, subject) -> str:
     return subject.reference if kind == CHILD else f"account {subject.pk}"
 
 
-def subject_access_export(*, kind: str, subject, exported_by, out, via: str = "page") -> dict[str, int]:
+def subject_access_export(*, kind: str, subject, exported_by, out, via: str = "page",
+                          councils=None) -> dict[str, int]:
     """Write everything held about a child (kind "child", a people.Child) or a person (kind "person", an
     account) to `out` (a binary file) as a ZIP, and record the export in the audit log.
 
     The ZIP holds a README.txt, one CSV per model with rows about the subject (records/), the access log
     (access_log.csv), and the stored files: uploaded documents and generated plan and letter PDFs (files/).
+    For a person, records they only created or handled for someone else (a caseworker's cases, documents a
+    SENCO uploaded) are listed by reference alone in records/handled_by_this_person.csv, without their content
+    or files: those records are about other people. With `councils` (an administrator's export), only rows held
+    for one of those councils are exported; without (the operator's command), everything.
     Returns the number of rows exported per model label.
     """
     if kind not in (CHILD, PERSON):
         raise ValueError(f"kind must be {CHILD!r} or {PERSON!r}")
-    found: dict[str, list] = {}
+    found: dict[str, list] = {}  # rows about the subject, exported in full; the finders and logs follow them
     counts: dict[str, int] = {}
+    handled: list[tuple] = []
     missing_files: list[str] = []
+    held_back: list[str] = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for holding in HOLDINGS:
             related = [field.name for field in _columns(holding) if field.many_to_one or field.one_to_one]
-            rows = list(holding.rows(kind, subject, found).select_related(*related))
+            matched = holding.rows(kind, subject, found)
+            scope = holding.council_match(councils) if councils is not None else None
+            if scope is not None:
+                matched = matched.filter(scope)
+            references = []
+            if kind == PERSON and holding.own is not True:
+                own = holding.own_rows(subject, matched, found).values("pk")
+                others = matched.exclude(pk__in=own)
+                references = list(others)
+                if references:
+                    roles = holding.roles(subject, others)
+                    handled += [(holding.label, row, roles.get(row.pk, [])) for row in references]
+                matched = matched.filter(pk__in=own)
+            rows = list(matched.select_related(*related))
             found[holding.label] = [row.pk for row in rows]
-            counts[holding.label] = len(rows)
+            counts[holding.label] = len(rows) + len(references)
             if not rows:
                 continue
             if holding.label == ACCESS_LOG:
@@ -79,19 +99,58 @@ def subject_access_export(*, kind: str, subject, exported_by, out, via: str = "p
                     stored = getattr(row, name)
                     if not stored:
                         continue
+                    path = _file_path(holding.label, row, stored)
+                    # A document that failed its virus scan, or could not be scanned, is never handed out: the
+                    # same rule as its download link (Document.downloadable).
+                    if getattr(row, "downloadable", True) is False:
+                        held_back.append(path)
+                        continue
                     try:
                         # Copied in chunks: a scanned report can be tens of megabytes.
-                        with stored.open("rb") as handle, \
-                                archive.open(_file_path(holding.label, row, stored), "w") as target:
+                        with stored.open("rb") as handle, archive.open(path, "w") as target:
                             shutil.copyfileobj(handle, target)
                     except OSError:
-                        missing_files.append(_file_path(holding.label, row, stored))
-        archive.writestr("README.txt", _readme(kind, subject, counts, missing_files))
+                        missing_files.append(path)
+        if handled:
+            archive.writestr(HANDLED, _handled_csv(handled))
+        archive.writestr("README.txt", _readme(kind, subject, counts, missing_files, held_back, bool(handled),
+                                               councils))
     record_access(user=exported_by, obj=subject, purpose=f"subject access export ({via})",
                   label=subject_label(kind, subject))
     logger.info("subject access export kind=%s subject_id=%s by=%s via=%s rows=%s", kind, subject.pk,
                 getattr(exported_by, "pk", None), via, sum(counts.values()))
     return counts
+
+
+HANDLED = "records/handled_by_this_person.csv"
+
+
+def _recorded_at(row):
+    """When the row was recorded: its first timestamp, preferring the one set when it was created. Only
+    date-times: a date column can be a child's date of birth."""
+    stamps = [field for field in row._meta.concrete_fields if isinstance(field, models.DateTimeField)]
+    stamps.sort(key=lambda field: not field.auto_now_add)
+    for field in stamps:
+        value = getattr(row, field.attname)
+        if value is not None:
+            return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    return ""
+
+
+def _handled_csv(handled) -> str:
+    """Records that name the person only because they created or handled them: which record, the person's part
+    in it and when, never its content (names, dates of birth, free text) or files, which are about other
+    people."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Kind of record", "Record id", "Reference", "This person's part", "When recorded"])
+    for label, row, lookups in handled:
+        reference = getattr(row, "reference", "") if any(
+            field.name == "reference" for field in row._meta.concrete_fields) else ""
+        part = "; ".join(lookup.replace("__", " of the ").replace("_", " ") + ": this person"
+                         for lookup in lookups) or "named in the record"
+        writer.writerow([safe_cell(cell) for cell in (label, row.pk, reference, part, _recorded_at(row))])
+    return buffer.getvalue()
 
 
 def _file_path(label, row, stored) -> str:
@@ -160,7 +219,7 @@ def _who(user) -> str:
     return f"{user.full_name} ({user.email})" if user.full_name else user.email
 
 
-def _readme(kind, subject, counts, missing_files) -> str:
+def _readme(kind, subject, counts, missing_files, held_back=(), handled=False, councils=None) -> str:
     who = f"the child or young person with reference {subject.reference}" if kind == CHILD \
         else f"the person with account number {subject.pk}"
     lines = [
@@ -191,8 +250,23 @@ def _readme(kind, subject, counts, missing_files) -> str:
         "files/            the stored files: documents uploaded to a case, and the PDFs the portal made of",
         "                  plans and letters, in files/<model>/<record id>/.",
         "",
+    ]
+    if handled:
+        lines += [
+            f"{HANDLED}",
+            "                  records this person created or handled for someone else (for example cases",
+            "                  they worked on or documents they uploaded): which record, their part in it and",
+            "                  when. Not the content or files: those records are about other people.",
+            "",
+        ]
+    if councils is not None:
+        lines += ["Only records held for the exporting administrator's council"
+                  f" ({', '.join(sorted(str(council) for council in councils))}) are included; another",
+                  "council holds its own records about this subject.", ""]
+    lines += [
         "Messages: records/notifications.Notification.csv lists each email the portal sent"
-        + (" to the family's addresses" if kind == CHILD else " to this person's addresses")
+        + (" to the addresses of the family linked to the child now (not to adults whose link has ended)"
+           if kind == CHILD else " to this person's addresses")
         + ", with its subject line, its text where the portal keeps it, and when it was sent. Messages say "
         "that something has happened and link to the portal, without personal detail.",
         "",
@@ -202,8 +276,9 @@ def _readme(kind, subject, counts, missing_files) -> str:
                   "of that person (manage.py subject_access_export --person <email>).", ""]
     else:
         lines += ["Records about a child are in a separate export of the child (manage.py",
-                  "subject_access_export --child <reference>); this export holds the records that name this",
-                  "person, such as requests they made and documents they uploaded.", ""]
+                  "subject_access_export --child <reference>); this export holds the records about this",
+                  "person (their account, family links and messages, and their own children's records while",
+                  "they are linked to them) in full, and lists the records they only created or handled.", ""]
     lines += ["Rows exported, per kind of record", "---------------------------------"]
     lines += [f"{label:50} {count}" for label, count in counts.items() if count]
     lines += ["", "Kinds of record searched and not found: "
@@ -216,6 +291,11 @@ def _readme(kind, subject, counts, missing_files) -> str:
               "Panel meeting minutes (PDF) are left out: they cover every child discussed at the meeting. The",
               "rows in records/panels.AgendaItem.csv hold the question, recommendation and decision about",
               "this subject.", ""]
+    if held_back:
+        lines += ["Files held back pending a virus check",
+                  "-------------------------------------",
+                  "These documents failed their virus check or could not be checked, so they are not in",
+                  "this file. Ask for them again once they have been checked.", *held_back, ""]
     if missing_files:
         lines += ["Files the records name but storage no longer holds",
                   "--------------------------------------------------", *missing_files, ""]

@@ -55,7 +55,10 @@ def subject_access_export(request):
     # Built in a temporary file, not memory: a family's documents can run to hundreds of megabytes. FileResponse
     # closes it (and so deletes it) when the download ends.
     archive = tempfile.TemporaryFile()  # noqa: SIM115
-    services.subject_access_export(kind=kind, subject=subject, exported_by=request.user, out=archive)
+    # Every row, not only the subject, is limited to the administrator's councils: a person who also works with
+    # another council has records there that are that council's to disclose.
+    services.subject_access_export(kind=kind, subject=subject, exported_by=request.user, out=archive,
+                                   councils=councils)
     archive.seek(0)
     label = services.subject_label(kind, subject).replace(" ", "-")
     response = FileResponse(archive, as_attachment=True, content_type="application/zip",

@@ -22,9 +22,11 @@ from ehc import services as ehc
 from ehc.models import Document
 from send_portal.audit import services
 from send_portal.audit.subject_access import EXCLUDED, HOLDINGS
+from send_portal.notifications.models import Notification
 from send_portal.people.models import Child
-from send_portal.people.services import capacity_decision_record
-from tests.conftest import CANARY_A, CANARY_B, ROLE_NAMES
+from send_portal.people.services import capacity_decision_record, child_register, family_link_end
+from tests import factories
+from tests.conftest import ADDRESS_CANARY, CANARY_A, CANARY_B, ROLE_NAMES
 from tests.factories import PASSWORD
 from tests.targets import review_case
 
@@ -191,11 +193,100 @@ def test_export_of_a_parent_holds_what_names_them_and_nothing_of_another_family(
     assert len(opened) == 1 and world.child_a.reference in opened[0] and CANARY_A not in opened[0]
 
 
+def test_a_caseworkers_own_export_lists_the_records_they_handled_without_their_content(world, families):
+    """Staff are named in every record they create or handle. Their own export says which records and their
+    part in them, never the children's names, dates of birth, postcodes, free text or documents."""
+    a, b = families
+    registered = child_register(created_by=world.caseworker, home_local_authority=world.council,
+                                given_name="Canarycwreg", family_name="Registered", date_of_birth=dt.date(2013, 7, 19))
+    case_b = world.child_b.ehc_cases.get()
+    ehc.document_add(case=case_b, uploaded=SimpleUploadedFile("Canarycwdocname.pdf", _pdf("Canarycwdocbody")),
+                     uploaded_by=world.caseworker, kind="evidence")
+    archive = _export(world, kind="person", subject=world.caseworker)
+    everything = _text(archive)
+    canaries = {**{f"a {name}": canary for name, canary in a.items()},
+                **{f"b {name}": canary for name, canary in b.items()},
+                "postcode": ADDRESS_CANARY, "registered": "Canarycwreg", "registered born": "2013-07-19",
+                "document name": "Canarycwdocname", "document body": "Canarycwdocbody",
+                "meeting details": "10am in the school library"}
+    leaked = [name for name, canary in canaries.items() if canary in everything]
+    print(f"other people's canaries in the caseworker's export: {len(leaked)}/{len(canaries)}")
+    assert leaked == []
+    assert not any(name.startswith("files/ehc.Document/") for name in archive.namelist())
+    # What is there: their own account in full, and each record they handled by reference and their part.
+    assert world.caseworker.email in _text(archive, "records/accounts.User.csv")
+    handled = _text(archive, services.HANDLED).splitlines()
+    assert f"people.Child,{registered.pk},{registered.reference},created by: this person" in "\n".join(handled)
+    uploaded = [line for line in handled if line.startswith("ehc.Document,")]
+    assert len(uploaded) == 1 and "uploaded by: this person" in uploaded[0]
+    assert any(line.startswith("people.CapacityDecision,") and "recorded by: this person" in line
+               for line in handled)
+    assert "records/people.Child.csv" not in archive.namelist()
+
+
 def test_export_cells_cannot_run_as_spreadsheet_formulas(world):
     world.parent_a.full_name = "=HYPERLINK(\"http://evil.example\")"
     world.parent_a.save()
     archive = _export(world, kind="person", subject=world.parent_a)
     assert "'=HYPERLINK" in _text(archive, "records/accounts.User.csv")
+
+
+def test_a_childs_export_leaves_out_messages_to_an_adult_whose_link_has_ended(world):
+    former = factories.family_user(email="former.carer@example.test")
+    link = factories.link(world.child_a, former, relationship="carer", responsibility=False)
+    for address, body in (("former.carer@example.test", "Canaryformerbody"), (world.parent_a.email,
+                                                                             "Canarycurrentbody")):
+        Notification.objects.create(idempotency_key=f"sar-{body}", template="case_update", recipient_email=address,
+                                    subject="There is an update", body=body, status=Notification.Status.SENT)
+    family_link_end(link=link)
+    child_export = _text(_export(world, kind="child", subject=world.child_a))
+    assert "Canarycurrentbody" in child_export
+    assert "Canaryformerbody" not in child_export and "former.carer@example.test" not in child_export
+    # The message is still the former carer's, in their own export.
+    assert "Canaryformerbody" in _text(_export(world, kind="person", subject=former),
+                                       "records/notifications.Notification.csv")
+
+
+def test_a_held_back_document_is_listed_but_its_file_is_not_in_the_export(world):
+    case = ehc.case_start(requested_by=world.parent_a, child=world.child_a, requester_kind="parent",
+                          reason="Struggling to read.")
+    document = ehc.document_add(case=case, uploaded=SimpleUploadedFile("Canaryheldname.pdf", _pdf("Canaryheldbody")),
+                                uploaded_by=world.parent_a, kind="evidence")
+    Document.objects.filter(pk=document.pk).update(scan_status="scan_error")  # the scanner could not check it
+    for kind, subject in (("child", world.child_a), ("person", world.parent_a)):
+        archive = _export(world, kind=kind, subject=subject)
+        assert not any(b"Canaryheldbody" in archive.read(name) for name in archive.namelist()), kind
+        assert not any(name.startswith("files/ehc.Document/") for name in archive.namelist()), kind
+        readme = _text(archive, "README.txt")
+        held = readme.split("Files held back pending a virus check", 1)[1]
+        assert f"files/ehc.Document/{document.pk}/Canaryheldname.pdf" in held, kind
+        assert str(document.pk) in _text(archive, "records/ehc.Document.csv")  # the record itself is listed
+
+
+@pytest.fixture
+def other_council_records(world):
+    """Parent A is also a parent of a child in another council, with a request and a document there."""
+    factories.link(world.child_other, world.parent_a, relationship="mother")
+    case = ehc.case_start(requested_by=world.parent_a, child=world.child_other, requester_kind="parent",
+                          reason="Canaryotherreason")
+    ehc.document_add(case=case, uploaded=SimpleUploadedFile("Canaryothername.pdf", _pdf("Canaryotherbody")),
+                     uploaded_by=world.parent_a, kind="evidence")
+    return ("Canaryotherreason", "Canaryothername", "Canaryotherbody")
+
+
+def test_command_exports_every_council_unless_told_one(world, tmp_path, other_council_records):
+    call_command("subject_access_export", "--person", world.parent_a.email, "--output", str(tmp_path / "all.zip"),
+                 stdout=io.StringIO())
+    everything = _text(zipfile.ZipFile(tmp_path / "all.zip"))
+    assert all(canary in everything for canary in other_council_records)
+    call_command("subject_access_export", "--person", world.parent_a.email, "--council", world.council.name,
+                 "--output", str(tmp_path / "one.zip"), stdout=io.StringIO())
+    one = _text(zipfile.ZipFile(tmp_path / "one.zip"))
+    assert not any(canary in one for canary in other_council_records)
+    assert world.parent_a.email in one
+    with pytest.raises(CommandError, match="no council"):
+        call_command("subject_access_export", "--person", world.parent_a.email, "--council", "Nowhere Council",
+                     "--output", str(tmp_path / "x.zip"))
 
 
 # --- The command --------------------------------------------------------------------------------------------
@@ -314,6 +405,21 @@ def test_children_and_people_of_another_council_are_not_found(world, client_for)
     response = client.post(URL, {"kind": "person", "identifier": outsider.email})
     assert response.status_code == 404
     assert not LogEntry.objects.filter(additional_data__purpose="subject access export (page)").exists()
+
+
+def test_the_page_exports_only_rows_held_for_the_administrators_council(world, client_for, other_council_records):
+    client = client_for("admin")
+    client.post(URL, {"kind": "person", "identifier": world.parent_a.email})
+    response = _reauthenticate(client, URL)
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    everything = _text(archive)
+    leaked = [canary for canary in other_council_records if canary in everything]
+    print(f"other council's canaries on the page: {len(leaked)}/{len(other_council_records)}")
+    assert leaked == []
+    assert world.child_other.reference not in _text(archive, "records/people.FamilyLink.csv")
+    assert world.child_a.reference in _text(archive, "records/people.FamilyLink.csv")
+    assert world.council.name in _text(archive, "README.txt")
 
 
 def test_administrators_find_the_page_from_their_home_page(world, client_for):
