@@ -37,13 +37,9 @@ def _url(slug):
     return reverse("dashboards_indicator_cases", args=[slug])
 
 
-def _references(response) -> list[str]:
-    """The case references listed, in order: each links to the case's page."""
-    return re.findall(r'href="/[^"]*/(\d+)/">(DASH\d+)</a>', response.content.decode())
-
-
 def _listed(response) -> list[str]:
-    return [reference for _, reference in _references(response)]
+    """The case references listed, in order: each links to the case's page (its id written as an opaque token)."""
+    return re.findall(r'href="/[^"]*/\d+-[a-z0-9]+/">(DASH\d+)</a>', response.content.decode())
 
 
 def _figures(user, slug, query=YEAR_2025):
