@@ -5,7 +5,7 @@ organisation's record is a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from send_portal.core.access import get_from
 from send_portal.core.dates import govuk_date
+from send_portal.core.downloads import attachment
 from send_portal.core.flows import action_form_page
 
 from . import selectors, services
@@ -188,14 +189,8 @@ def evidence_download(request, pk):
     evidence = get_from(request.user, selectors.evidence_visible_to(request.user), pk=pk)
     if not evidence.document:
         raise Http404("This evidence has no document.")
-    response = FileResponse(evidence.document.open("rb"), as_attachment=True,
-                            filename=evidence.document_name or "evidence",
-                            content_type=evidence.document_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-    return response
+    return attachment(evidence.document.open("rb"), filename=evidence.document_name or "evidence",
+                      content_type=evidence.document_type or "application/octet-stream")
 
 
 # --- Commissioning officers ------------------------------------------------------------------------------------

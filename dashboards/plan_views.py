@@ -10,13 +10,14 @@ on the form with a 400.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from send_portal.core.access import get_from
+from send_portal.core.downloads import attachment
 
 from . import catalogue, periods, selectors, selectors_plan, services
 from .models import KPI, BoardPack, ExceptionReport, PlanAction, Priority
@@ -337,9 +338,5 @@ def board_pack_pdf(request, pk):
         pdf = pack.pdf.open("rb")
     except OSError as missing:  # the file has gone from storage: it can be produced again
         raise Http404("The board pack file could not be found.") from missing
-    response = FileResponse(pdf, as_attachment=True, content_type="application/pdf",
-                            filename=f"board-pack-{slugify(pack.plan.title)[:60]}-{pack.quarter}.pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-    return response
+    return attachment(pdf, content_type="application/pdf",
+                      filename=f"board-pack-{slugify(pack.plan.title)[:60]}-{pack.quarter}.pdf")

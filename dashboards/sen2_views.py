@@ -4,13 +4,14 @@ only, for a council they are an officer of."""
 import io
 
 from django import forms
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from send_portal.audit.services import record_access
 from send_portal.core.access_policy import COUNCIL_RECORD_HOLDERS
 from send_portal.core.dates import govuk_date
+from send_portal.core.downloads import attachment
 from send_portal.core.forms import GovukFilterForm
 
 from . import sen2
@@ -101,5 +102,4 @@ def dashboards_sen2_download(request, year):
     # council, naming the return (the entry holds no child's details).
     record_access(user=request.user, obj=council,
                   purpose=f"SEN2 {year} return downloaded (people in it: {len(result.rows[sen2.PERSON.number])})")
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=sen2.export_filename(result),
-                        content_type="application/zip")
+    return attachment(io.BytesIO(content), filename=sen2.export_filename(result), content_type="application/zip")

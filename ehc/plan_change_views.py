@@ -5,11 +5,12 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from send_portal.core.downloads import attachment
 from send_portal.core.flows import action_form_page
 from send_portal.organisations.models import Role
 from send_portal.organisations.selectors import active_memberships
@@ -297,8 +298,8 @@ def letter_pdf(request, pk, letter_pk):
     letter = case.letters.filter(pk=letter_pk).first()
     if letter is None or not letter.pdf or not _sees_letters(request.user, case):
         raise Http404("No such letter.")
-    return FileResponse(letter.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
-                        filename=f"{case.reference}-{letter.kind}-{letter.issued_on}.pdf")
+    return attachment(letter.pdf.open("rb"), content_type="application/pdf",
+                      filename=f"{case.reference}-{letter.kind}-{letter.issued_on}.pdf")
 
 
 def plan_version_pdf(request, pk, number):
@@ -306,5 +307,5 @@ def plan_version_pdf(request, pk, number):
     version = case.plan_versions.filter(number=number, issued_on__isnull=False).first()
     if version is None or not version.pdf:
         raise Http404("No such version of the plan.")
-    return FileResponse(version.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
-                        filename=f"EHC-plan-{case.reference}-version-{version.number}.pdf")
+    return attachment(version.pdf.open("rb"), content_type="application/pdf",
+                      filename=f"EHC-plan-{case.reference}-version-{version.number}.pdf")

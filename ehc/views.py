@@ -3,12 +3,13 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from send_portal.core.downloads import attachment
 from send_portal.core.flows import QuestionsThenCheckView, action_form_page, display_value
 from send_portal.organisations.models import District, Organisation, OrganisationKind, Role
 from send_portal.organisations.selectors import user_roles
@@ -583,8 +584,8 @@ def plan_pdf(request, pk):
     version = selectors.final_plan(case)
     if version is None or not version.pdf:
         raise Http404("The PDF of the final plan is not ready yet.")
-    return FileResponse(version.pdf.open("rb"), as_attachment=True, filename=f"EHC-plan-{case.reference}.pdf",
-                        content_type="application/pdf")
+    return attachment(version.pdf.open("rb"), filename=f"EHC-plan-{case.reference}.pdf",
+                      content_type="application/pdf")
 
 
 def disagreement(request, pk):
@@ -664,13 +665,8 @@ def document(request, pk):
     if not document.downloadable:
         # Fails closed: a file the virus scanner did not call clean is as good as missing.
         raise Http404("No such document.")
-    response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=display_name(document.original_name), content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    # Even if a browser tried to display it, the file could run nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-    return response
+    return attachment(document.file.open("rb"), filename=display_name(document.original_name),
+                      content_type=document.content_type)
 
 
 @require_POST

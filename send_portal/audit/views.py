@@ -2,11 +2,11 @@ import tempfile
 
 from allauth.account.decorators import reauthentication_required
 from django.db.models import Q
-from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
+from send_portal.core.downloads import attachment
 from send_portal.organisations.models import Organisation, OrganisationKind, Role
 from send_portal.organisations.selectors import organisations_for
 
@@ -61,7 +61,5 @@ def subject_access_export(request):
                                    councils=councils)
     archive.seek(0)
     label = services.subject_label(kind, subject).replace(" ", "-")
-    response = FileResponse(archive, as_attachment=True, content_type="application/zip",
-                            filename=f"subject-access-{label}-{timezone.localdate():%Y-%m-%d}.zip")
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(archive, content_type="application/zip",
+                      filename=f"subject-access-{label}-{timezone.localdate():%Y-%m-%d}.zip")

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from send_portal.core.dates import govuk_date
+from send_portal.core.downloads import attachment
 
 from . import selectors, services
 from .forms import ActionForm, AttendanceForm, ConflictForm, RecommendationForm
@@ -189,5 +190,5 @@ def minutes(request, pk):
         pdf = meeting.minutes_pdf.open("rb")
     except OSError as missing:  # the file has gone from storage: ask for it to be produced again
         raise Http404("The minutes file could not be found.") from missing
-    return FileResponse(pdf, as_attachment=True, content_type="application/pdf",
-                        filename=f"minutes-{slugify(meeting.panel.name)}-{meeting.date:%Y-%m-%d}.pdf")
+    return attachment(pdf, content_type="application/pdf",
+                      filename=f"minutes-{slugify(meeting.panel.name)}-{meeting.date:%Y-%m-%d}.pdf")
