@@ -55,10 +55,14 @@ class AuditAfterViewMiddleware:
         finally:
             pending = _request_audit.get()
             _request_audit.reset(token)
-        for entry in pending["accesses"]:
-            if not LogEntry.objects.filter(pk=entry.pk).exists():  # rolled back with the view's transaction
-                entry.pk, entry._state.adding = None, True
-                entry.save()
+        if pending["accesses"]:
+            # One query for the request, not one per record: which entries a rollback of the view took away.
+            kept = set(LogEntry.objects.filter(pk__in=[entry.pk for entry in pending["accesses"]])
+                       .values_list("pk", flat=True))
+            for entry in pending["accesses"]:
+                if entry.pk not in kept:
+                    entry.pk, entry._state.adding = None, True
+                    entry.save()
         for user, model, purpose in pending["refusals"]:
             record_denial(user=user, model=model, purpose=purpose)
         return response
