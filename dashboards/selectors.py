@@ -59,7 +59,7 @@ from send_portal.organisations.models import (
     SettingPhase,
     SettingType,
 )
-from send_portal.organisations.selectors import organisations_for
+from send_portal.organisations.selectors import local_authorities_for, organisations_for
 
 from . import periods
 from .models import NationalFigure, PopulationEstimate
@@ -125,16 +125,8 @@ def councils_for(user) -> QuerySet[Organisation]:
     board or the parent carer forum), the councils whose partnership it sits on."""
     partners = organisations_for(user, Role.PARTNERSHIP_LEAD).exclude(
         kind__in=(OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.LA_TEAM))
-    return (_councils_in_roles(user, DASHBOARD_ROLES)
+    return (local_authorities_for(user, *DASHBOARD_ROLES)
             | Organisation.objects.filter(partners__in=partners, kind=OrganisationKind.LOCAL_AUTHORITY)).distinct()
-
-
-def _councils_in_roles(user, roles) -> QuerySet[Organisation]:
-    orgs = organisations_for(user, *roles)
-    direct = orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk")
-    through_team = orgs.filter(kind=OrganisationKind.LA_TEAM, parent__isnull=False).values("parent_id")
-    return Organisation.objects.filter(Q(pk__in=direct) | Q(pk__in=through_team),
-                                       kind=OrganisationKind.LOCAL_AUTHORITY)
 
 
 def sees_unsuppressed(user) -> bool:
@@ -142,7 +134,8 @@ def sees_unsuppressed(user) -> bool:
     they are an officer of: someone who is also a partnership lead elsewhere sees small counts suppressed, so that
     council's figures cannot be worked out by subtracting their own. Everyone else sees small counts suppressed."""
     councils = set(councils_for(user).values_list("pk", flat=True))
-    return bool(councils) and councils <= set(_councils_in_roles(user, UNSUPPRESSED_ROLES).values_list("pk", flat=True))
+    unsuppressed = set(local_authorities_for(user, *UNSUPPRESSED_ROLES).values_list("pk", flat=True))
+    return bool(councils) and councils <= unsuppressed
 
 
 def districts() -> QuerySet[District]:

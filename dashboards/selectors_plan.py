@@ -9,10 +9,11 @@ from django.utils.safestring import mark_safe
 
 from send_portal.core.access_policy import DASHBOARD_VIEWERS
 from send_portal.organisations.models import Membership, OrganisationKind, Role
+from send_portal.organisations.selectors import local_authorities_for
 
 from . import periods
 from .models import KPI, RAG, BoardPack, ExceptionReport, ImprovementPlan, KPIReading, PlanAction, Priority
-from .selectors import _councils_in_roles, councils_for
+from .selectors import councils_for
 
 # People who shape the plan (add priorities, actions and KPIs, produce the board pack). Owners update their own.
 PLAN_EDITORS = (Role.PARTNERSHIP_LEAD, Role.LA_MANAGER)
@@ -27,7 +28,7 @@ def plans_for(user) -> QuerySet[ImprovementPlan]:
 
 def councils_editable_by(user):
     """The councils whose improvement plans the person shapes."""
-    return _councils_in_roles(user, PLAN_EDITORS)
+    return local_authorities_for(user, *PLAN_EDITORS)
 
 
 def can_edit(user, plan: ImprovementPlan) -> bool:

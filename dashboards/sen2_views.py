@@ -13,9 +13,9 @@ from send_portal.core.access_policy import COUNCIL_RECORD_HOLDERS
 from send_portal.core.dates import govuk_date
 from send_portal.core.downloads import attachment
 from send_portal.core.forms import GovukFilterForm
+from send_portal.organisations.selectors import local_authorities_for
 
 from . import sen2
-from .selectors import _councils_in_roles
 
 
 class Sen2YearForm(GovukFilterForm):
@@ -41,7 +41,7 @@ class Sen2YearForm(GovukFilterForm):
 
 
 def _councils(user) -> list:
-    return list(_councils_in_roles(user, COUNCIL_RECORD_HOLDERS).order_by("name", "pk"))
+    return list(local_authorities_for(user, *COUNCIL_RECORD_HOLDERS).order_by("name", "pk"))
 
 
 def _council(request, councils):

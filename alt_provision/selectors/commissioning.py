@@ -14,7 +14,7 @@ from django.utils import timezone
 from ehc.models import EHCCase, Stage
 from send_portal.core.access import get_from
 from send_portal.organisations.models import Organisation, OrganisationKind, Role
-from send_portal.organisations.selectors import organisations_for
+from send_portal.organisations.selectors import local_authorities_for, organisations_for
 from send_portal.people.selectors import children_visible_to
 
 from ..models import ApprovedProvider, CallOffInvitation, Offer, PlacementRequirement
@@ -38,11 +38,7 @@ def _schools_for(user) -> QuerySet[Organisation]:
 
 def _councils_for(user) -> QuerySet[Organisation]:
     """Councils a person commissions for: only through a commissioning role, not any council membership."""
-    orgs = organisations_for(user, *COMMISSIONING_OFFICER_ROLES)
-    direct = orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values_list("pk", flat=True)
-    through_team = orgs.filter(kind=OrganisationKind.LA_TEAM).values_list("parent_id", flat=True)
-    return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY,
-                                       pk__in=[*direct, *(pk for pk in through_team if pk)])
+    return local_authorities_for(user, *COMMISSIONING_OFFICER_ROLES)
 
 
 def commissioning_organisations_for(user) -> QuerySet[Organisation]:

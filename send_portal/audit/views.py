@@ -1,14 +1,13 @@
 import tempfile
 
 from allauth.account.decorators import reauthentication_required
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
 from send_portal.core.downloads import attachment
-from send_portal.organisations.models import Organisation, OrganisationKind, Role
-from send_portal.organisations.selectors import organisations_for
+from send_portal.organisations.models import Role
+from send_portal.organisations.selectors import local_authorities_for
 
 from . import selectors, services
 from .forms import SubjectAccessForm
@@ -24,14 +23,6 @@ PAGE = {
 }
 
 
-def _councils(user):
-    """The councils a person administers, directly or through one of the council's teams."""
-    administered = organisations_for(user, Role.ADMINISTRATOR)
-    return Organisation.objects.filter(
-        Q(pk__in=administered.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk"))
-        | Q(pk__in=administered.filter(kind=OrganisationKind.LA_TEAM).values("parent_id")))
-
-
 # GET shows the form; the POST that downloads needs a password (or authenticator) typed in the last few minutes.
 @sensitive_post_parameters("identifier")
 @reauthentication_required(allow_get=True)
@@ -42,7 +33,7 @@ def subject_access_export(request):
     if not form.is_valid():
         return render(request, "core/form_page.html", {**PAGE, "form": form}, status=400)
     kind, identifier = form.cleaned_data["kind"], form.cleaned_data["identifier"]
-    councils = _councils(request.user)
+    councils = local_authorities_for(request.user, Role.ADMINISTRATOR)
     if kind == "child":
         subject = selectors.subject_child(identifier, councils=councils)
         missing = "There is no child or young person with that reference in your council's records"

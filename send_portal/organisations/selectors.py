@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import FAMILY_ROLES, STAFF_ROLES, Membership, Organisation, OrganisationKind
 
@@ -43,13 +43,14 @@ def organisations_for(user, *roles) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
 
 
-def local_authorities_for(user) -> QuerySet[Organisation]:
-    """The local authorities a member of staff works for, directly or through a team."""
-    orgs = organisations_for(user)
-    return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).filter(
-        pk__in=list(orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values_list("pk", flat=True))
-        + list(orgs.filter(kind=OrganisationKind.LA_TEAM).values_list("parent_id", flat=True))
-    )
+def local_authorities_for(user, *roles) -> QuerySet[Organisation]:
+    """The local authorities a member of staff works for, directly or through one of the council's teams; with
+    `roles`, only through memberships in those roles."""
+    orgs = organisations_for(user, *roles)
+    direct = orgs.filter(kind=OrganisationKind.LOCAL_AUTHORITY).values("pk")
+    through_team = orgs.filter(kind=OrganisationKind.LA_TEAM, parent__isnull=False).values("parent_id")
+    return Organisation.objects.filter(Q(pk__in=direct) | Q(pk__in=through_team),
+                                       kind=OrganisationKind.LOCAL_AUTHORITY)
 
 
 def organisation_list(*, kind=None, district=None, query="") -> QuerySet[Organisation]:
